@@ -1,0 +1,86 @@
+"""Stage 2a: cleaned lines -> raw blocks, one per paragraph-like unit.
+
+Guarantees: every non-blank cleaned line belongs to exactly one :class:`RawBlock`, in
+order; a block's ``text`` is its lines joined by single spaces (hard-wrapped lines are
+unwrapped); a line that starts a numbered paragraph, a sub-paragraph, a list item, a note
+or a heading after a line that ended a sentence starts a new block even without a blank
+line between them ("1. *Takes note* ...;<sup>23</sup>" / "2. *Welcomes* ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .inline import SUPERSCRIPT_DIGITS
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """Consecutive source lines that form one unit of text."""
+
+    lines: tuple[int, ...]
+    """1-based source line numbers."""
+    text: str
+    """The lines joined with single spaces, inline markup still in place."""
+    line_texts: tuple[str, ...] = ()
+    """The text of each line, stripped (for the masthead, which is shown line by line)."""
+
+    @property
+    def first_line(self) -> int:
+        """The line the block starts on."""
+        return self.lines[0]
+
+
+_STARTS_PARAGRAPH = re.compile(
+    r"^(?:[“\"]?\d{1,3}\.\s"  # "16. Invites", "“1. Urges"
+    r"|-\s"  # "- 24. In August 1998", "- Governments were encouraged" (list export)
+    r"|[“\"]?\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s"  # "(a) The need", "(ii) Treatment"
+    r"|#{1,6}\s"  # Markdown heading
+    r")"
+)
+_STARTS_NOTE = re.compile(rf"^(?:-\s+)?(?:<sup>\d{{1,4}}</sup>|[{SUPERSCRIPT_DIGITS}]{{1,4}})\s*\S")
+_TRAILING_MARKS = re.compile(rf"(?:<sup>[^<]*</sup>|[{SUPERSCRIPT_DIGITS}*”’\"\)\]]|\s)+$")
+
+
+def ends_sentence(line: str, comma: bool = True) -> bool:
+    """True when ``line`` ends a sentence or a clause, ignoring trailing markers and quotes.
+
+    With ``comma`` False a comma does not count: a preambular paragraph ends with one,
+    but "...including trafficking in human beings," at the foot of a page of a report
+    continues on the next.
+
+    "...the report of the Secretary-General;<sup>23</sup>" -> True;
+    "...such as the" -> False.
+    """
+    stripped = _TRAILING_MARKS.sub("", line)
+    # "...were not penalized.3": a bare note number after the full stop.
+    stripped = re.sub(r"(?<=[.;:,!?])\d{1,3}$", "", stripped)
+    return stripped.endswith((".", ";", ":", "!", "?", ",") if comma else (".", ";", ":", "!", "?"))
+
+
+def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
+    """Group cleaned lines into raw blocks (see the module docstring)."""
+    blocks: list[RawBlock] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        if current:
+            texts = tuple(re.sub(r"\s+", " ", lines[n - 1]).strip() for n in current)
+            blocks.append(RawBlock(tuple(current), " ".join(texts), texts))
+            current.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            continue
+        stripped = line.strip()
+        if current:
+            previous = lines[current[-1] - 1]
+            if _STARTS_NOTE.match(stripped) or (
+                _STARTS_PARAGRAPH.match(stripped) and ends_sentence(previous)
+            ):
+                flush()
+        current.append(number)
+    flush()
+    return blocks

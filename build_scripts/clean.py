@@ -1,0 +1,167 @@
+"""Stage 1, clean: raw bytes -> numbered lines without page furniture.
+
+Guarantees after :func:`clean`:
+
+* the text is decoded (UTF-8 with or without BOM, UTF-16, else Windows-1252) and every line
+  keeps its 1-based number in the source file, so later messages can name file and line;
+* control characters and odd spaces are normalised (NBSP -> space, zero-width removed);
+* page furniture is blanked out and each removed line is listed as a :class:`Removal`:
+  form feeds, footnote separator rules (``---``, ``____``) and a table of contents that the
+  page regenerates from the real headings. Nothing else is removed.
+
+Rules come in two groups: idempotent character clean-ups (:func:`normalise_line`) and
+one-shot furniture detectors (``find_*``), each quoting the text it was written for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Removal
+
+
+class NotText(ValueError):
+    """The file is not text (binary data) and cannot be parsed."""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned lines of one source file."""
+
+    lines: tuple[str, ...]
+    """Line ``n`` (1-based) is ``lines[n - 1]``; removed furniture is an empty string."""
+    removals: tuple[Removal, ...]
+    encoding: str
+
+
+# --------------------------------------------------------------------------- decoding
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding name)``; raise :class:`NotText`."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if data and data.count(b"\x00") > len(data) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        even_nuls = data[0::2].count(b"\x00")
+        odd_nuls = data[1::2].count(b"\x00")
+        if max(even_nuls, odd_nuls) > len(data) // 3 and min(even_nuls, odd_nuls) < len(data) // 50:
+            codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+            return data.decode(codec, errors="replace"), codec
+        raise NotText("the file contains binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text = _decode_cp1252(data)
+        encoding = "cp1252"
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if text and (b"\x00" in data or controls > max(8, len(text) // 20)):
+        raise NotText("the file contains binary data (control characters), not text")
+    return text, encoding
+
+
+def _decode_cp1252(data: bytes) -> str:
+    """Windows-1252, with its five undefined bytes dropped rather than failing."""
+    return data.translate(None, b"\x81\x8d\x8f\x90\x9d").decode("cp1252")
+
+
+# --------------------------------------------------------------------------- characters
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def normalise_line(line: str) -> str:
+    """Idempotent character clean-up of one line.
+
+    "Distr.:\u00a0General" -> "Distr.: General"; zero-width spaces, soft hyphens and
+    control characters vanish; trailing white space goes (Markdown's two-space line break
+    carries no word). Tabs stay: the table-of-contents detector reads them.
+    """
+    line = _SPACES.sub(" ", line)
+    line = _INVISIBLE.sub("", line)
+    line = _CONTROLS.sub("", line)
+    return line.rstrip()
+
+
+# --------------------------------------------------------------------------- furniture
+_RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|={3,})\s*$")
+
+
+def find_rules(lines: list[str]) -> dict[int, str]:
+    """Footnote separator rules between body and notes.
+
+    "---" between "...such as the" and "<sup>23</sup> A/57/170." (Markdown export), and
+    "__________________" above page-bottom notes (pdftotext).
+    """
+    return {i: "separator rule" for i, line in enumerate(lines) if _RULE.match(line)}
+
+
+_TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?\**(?:Contents|CONTENTS|Table of contents)\**\s*$")
+_TOC_ENTRY = re.compile(
+    r"\t"  # "I.\tIntroduction\t\t\t1–5\t3" (columns separated by tabs)
+    r"|\.{4,}|(?:\. ){3,}"  # "Introduction ........ 3" (dot leaders)
+    r"|\s(?:\d+\s*[-–]\s*)?\d+\s+\d+\s*$"  # "Introduction   1-5   3" (paragraphs, page)
+    r"|^\s*(?:Paragraphs\s+)?Page\s*$"  # the column headings
+)
+
+
+def find_table_of_contents(lines: list[str]) -> dict[int, str]:
+    """A table of contents: "Contents" then entry lines, which the page regenerates.
+
+    "Contents / Paragraphs Page / I.\tIntroduction\t\t\t1–5\t3 / ... / V.\tConclusion\t\t\t31–37\t8"
+    (the 1998 report, whose contents list is garbled beyond use: "A B\tActions by...").
+    Only lines that look like entries are taken; the first line that does not ends it.
+    """
+    found: dict[int, str] = {}
+    for start, line in enumerate(lines):
+        if not _TOC_TITLE.match(line):
+            continue
+        entries: list[int] = []
+        i = start + 1
+        while i < len(lines):
+            if not lines[i].strip():
+                i += 1
+                continue
+            if _TOC_ENTRY.search(lines[i]):
+                entries.append(i)
+                i += 1
+                continue
+            break
+        if len(entries) >= 2:
+            found[start] = "table of contents (regenerated from the headings)"
+            for j in range(start + 1, entries[-1] + 1):
+                if lines[j].strip():
+                    found[j] = "table of contents (regenerated from the headings)"
+        break
+    return found
+
+
+FURNITURE_RULES = (find_rules, find_table_of_contents)
+
+
+def clean(data: bytes) -> CleanText:
+    """Decode, normalise and remove page furniture (see the module docstring)."""
+    text, encoding = decode(data)
+    raw_lines = re.split(r"\r\n|\r|\n", text)
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    removals: list[Removal] = []
+    lines: list[str] = []
+    for number, raw in enumerate(raw_lines, start=1):
+        if "\f" in raw:
+            removals.append(Removal(number, "\\f", "form feed (page break)"))
+            raw = raw.replace("\f", "")
+        lines.append(normalise_line(raw))
+    removed: dict[int, str] = {}
+    for rule in FURNITURE_RULES:
+        for index, reason in rule(lines).items():
+            removed.setdefault(index, reason)
+    for index in sorted(removed):
+        removals.append(Removal(index + 1, lines[index], removed[index]))
+        lines[index] = ""
+    removals.sort(key=lambda r: (r.line, r.reason))
+    return CleanText(tuple(lines), tuple(removals), encoding)

@@ -1,0 +1,163 @@
+"""Recognising what the top matter and the closing lines of a UN document state.
+
+Each function reads one line (or one block) of plain text and returns what it states, or
+None. Nothing here invents a value: a symbol is derived only from a number and an organ that
+the text both gives, following the UN's own rule (resolution 57/176 of the General Assembly
+is A/RES/57/176; 1998/20 of the Economic and Social Council is E/RES/1998/20).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
+_DATE = re.compile(r"\b(?P<day>\d{1,2}) (?P<month>" + "|".join(MONTHS) + r") (?P<year>\d{4})\b")
+
+BODIES = {
+    "General Assembly": "A",
+    "Economic and Social Council": "E",
+    "Security Council": "S",
+    "Human Rights Council": "A/HRC",
+}
+_BODY_LINE = re.compile(r"^(?:United Nations\s+)?(?P<body>" + "|".join(BODIES) + r")$", re.IGNORECASE)
+
+
+def iso_date(text: str) -> str | None:
+    """The first date written "18 December 2002" in ``text``, as "2002-12-18"."""
+    match = _DATE.search(text)
+    if not match:
+        return None
+    day = int(match.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    return f"{match.group('year')}-{MONTHS[match.group('month')]:02d}-{day:02d}"
+
+
+def body_line(text: str) -> str | None:
+    """"General Assembly" (a masthead line naming only the organ) -> its canonical name."""
+    match = _BODY_LINE.match(text.strip())
+    if not match:
+        return None
+    return next(b for b in BODIES if b.lower() == match.group("body").lower())
+
+
+_FORMULA = re.compile(
+    r"^[“\"]?\s*The (?P<body>General Assembly|Economic and Social Council|Security Council|"
+    r"Human Rights Council|Commission on [A-Z][\w ]+?),\s*[”\"]?$"
+)
+
+
+def enacting_formula(text: str) -> str | None:
+    """"The General Assembly," -> "General Assembly"."""
+    match = _FORMULA.match(text.strip())
+    return match.group("body") if match else None
+
+
+_RESOLUTION_TITLE = re.compile(
+    r"^[“\"]?(?P<number>(?:S-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,4} \(\d{4}\)|\d{1,4} [A-Z] \([IVXLC]+\)))"
+    r"\.\s+(?P<title>\S.*)$"
+)
+
+
+def resolution_title(text: str) -> tuple[str, str] | None:
+    """"57/176. Trafficking in women and girls" -> ("57/176", "Trafficking in women and girls")."""
+    match = _RESOLUTION_TITLE.match(text.strip())
+    if not match:
+        return None
+    return match.group("number"), match.group("title").strip()
+
+
+_CLOSING = re.compile(
+    r"^(?P<meeting>\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting)\b[,.]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def closing_line(text: str) -> tuple[str, str | None] | None:
+    """"77th plenary meeting 18 December 2002" -> ("77th plenary meeting", "2002-12-18")."""
+    match = _CLOSING.match(text.strip())
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    date = iso_date(rest)
+    if rest and not date:
+        return None
+    return match.group("meeting"), date
+
+
+def derive_symbol(number: str | None, body: str | None, kind: str) -> str | None:
+    """The symbol of a resolution whose number and organ the text states, else None."""
+    if not number or not body or kind != "resolution":
+        return None
+    if body == "Security Council":
+        match = re.fullmatch(r"(\d{1,4}) \((\d{4})\)", number)
+        return f"S/RES/{match.group(1)} ({match.group(2)})" if match else None
+    if not re.fullmatch(r"(?:S-)?\d{1,4}/\d{1,4}", number):
+        return None
+    prefix = {"General Assembly": "A/RES", "Economic and Social Council": "E/RES", "Human Rights Council": "A/HRC/RES"}
+    return f"{prefix[body]}/{number}" if body in prefix else None
+
+
+@dataclass(frozen=True)
+class MastheadFact:
+    """What one masthead line states."""
+
+    role: str
+    values: dict[str, str]
+
+
+_SESSION = re.compile(
+    r"^(?P<session>(?:[A-Z][a-z]+-)?[A-Za-z]+(?:-[a-z]+)? (?:special |regular |substantive |resumed )?session)"
+    r"(?:\s+(?P<committee>(?:First|Second|Third|Fourth|Fifth|Sixth) Committee))?"
+    r"(?:\s+Agenda items? (?P<item>[\d, ()a-z]+?)(?:\s+(?P<itemtitle>[A-Z].*))?)?$"
+)
+_AGENDA = re.compile(r"^Agenda items? (?P<item>\d[\d, ()a-z]*?)(?:\s+(?P<itemtitle>[A-Z].*))?$")
+_DISTR = re.compile(r"^Distr\.?:?\s*(?P<distr>General|Limited|Restricted)\b\.?\s*(?P<rest>.*)$", re.IGNORECASE)
+_KIND_LINES = (
+    (re.compile(r"^Resolution adopted by the (?P<body>.+?)(?: on .*)?$"), "resolution"),
+    (re.compile(r"^Decision adopted by the (?P<body>.+?)(?: on .*)?$"), "decision"),
+    (re.compile(r"^Note by the Secretar(?:iat|y-General)$"), "note"),
+    (re.compile(r"^Report of the .+$"), "report"),
+    (re.compile(r"^(?:.+: )?[Dd]raft resolution$"), "draft resolution"),
+    (re.compile(r"^(?:.+: )?[Dd]raft decision$"), "draft decision"),
+)
+_SYMBOL = re.compile(r"^(?P<symbol>(?:A|E|S)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?: \(\d{4}\))?)$")
+
+
+def masthead_fact(text: str) -> MastheadFact | None:
+    """What a masthead line states, or None when it is not a masthead line."""
+    text = text.strip()
+    if body := body_line(text):
+        return MastheadFact("body", {"body": body})
+    if match := _DISTR.match(text):
+        values = {"distribution": match.group("distr")}
+        if date := iso_date(match.group("rest")):
+            values["distributed"] = date
+        return MastheadFact("distribution", values)
+    if re.match(r"^Original:\s*\w+", text):
+        return MastheadFact("language", {})
+    if iso_date(text) and len(text) <= 20:
+        return MastheadFact("date", {"distributed": iso_date(text) or ""})
+    if match := _SESSION.match(text):
+        values = {k: v for k, v in match.groupdict().items() if v}
+        values["session"] = values["session"][0].upper() + values["session"][1:]
+        return MastheadFact("session", values)
+    if match := _AGENDA.match(text):
+        return MastheadFact("agenda", {k: v for k, v in match.groupdict().items() if v})
+    if re.match(r"^\[(?:on|without) (?:the )?(?:report|reference)", text) or re.match(r"^\[Adopted", text):
+        return MastheadFact("committee report", {})
+    for pattern, kind in _KIND_LINES:
+        if match := pattern.match(text):
+            values = {"kind": kind}
+            body = match.groupdict().get("body")
+            if body and body_line(body):
+                values["body"] = body_line(body) or ""
+            return MastheadFact("kind", values)
+    if match := _SYMBOL.match(text):
+        return MastheadFact("symbol", {"symbol": match.group("symbol")})
+    return None

@@ -1,0 +1,314 @@
+"""The typed model: the single source of truth for every page, index and data file.
+
+Parsing produces one :class:`Document` per source; the link stage gathers them into a
+:class:`Corpus`; renderers read only these objects and never look at source text again.
+All classes are frozen: a stage that wants to change something builds a new object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+# --------------------------------------------------------------------------- inline text
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text, exactly as the source gives it (markup removed)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Italic (``strong=False``) or bold text; ``typographic`` when the build added it."""
+
+    children: tuple[Inline, ...]
+    strong: bool = False
+    typographic: bool = False
+    """True when the source had no emphasis here and the UN style rule added it."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote marker in the text, by the number printed in the source."""
+
+    number: str
+    """The printed number ("80"), never renumbered."""
+    occurrence: int
+    """1 for the first reference to this note in the document, 2 for the second..."""
+    resolved: bool
+    """False when the note's text is absent from the source: rendered without a link."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of this reference: ``fnref-N`` then ``fnref-N-2``, ``fnref-N-3``..."""
+        base = f"fnref-{self.number}"
+        return base if self.occurrence == 1 else f"{base}-{self.occurrence}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink the source itself carries (a Markdown link to an http(s) address)."""
+
+    children: tuple[Inline, ...]
+    url: str
+
+
+Inline = Text | Emphasis | NoteRef | Link
+
+
+def plain_text(spans: tuple[Inline, ...]) -> str:
+    """The text of ``spans`` without markup and without footnote markers."""
+    out: list[str] = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(span.text)
+        elif isinstance(span, (Emphasis, Link)):
+            out.append(plain_text(span.children))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- diagnostics
+class Severity(str, Enum):
+    """How serious a diagnostic is; ``--strict`` fails on warnings as well as errors."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A message about a source file, printed as ``FILE:LINE: message``."""
+
+    source: str
+    """Path of the source file relative to the source folder."""
+    line: int
+    """1-based line in the source file (0 when the message concerns the whole file)."""
+    code: str
+    """A stable short name ("note-missing", "number-restored"...) for grouping and tests."""
+    message: str
+    severity: Severity = Severity.WARNING
+
+    def format(self, prefix: str = "") -> str:
+        """``FILE:LINE: message`` with ``prefix`` (the source folder) before FILE."""
+        where = f"{prefix}{self.source}:{self.line}" if self.line else f"{prefix}{self.source}"
+        kind = "error: " if self.severity is Severity.ERROR else ""
+        return f"{where}: {kind}{self.message}"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line removed as page furniture; every removal is listed in the build report."""
+
+    line: int
+    text: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- blocks
+class ParaKind(str, Enum):
+    """What a paragraph is in the structure of its document."""
+
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    NUMBERED = "numbered"
+    """A numbered paragraph of a report, note or letter (``para-N``)."""
+    SUB = "sub"
+    """A sub-paragraph (a), (b)... or (i), (ii)... of any of the above."""
+    TEXT = "text"
+    """An unnumbered paragraph outside the numbered structure (a note's opening words)."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One citable paragraph: its element on the page holds exactly this text."""
+
+    anchor: str
+    """The contract id: ``pp-3``, ``op-5-b-ii``, ``para-33``, ``text-1``."""
+    kind: ParaKind
+    label: str | None
+    """The printed label as the source gives it ("16.", "(b)", "- 24."); None if none."""
+    number: str | None
+    """The paragraph's number ("16", "b", "ii"; for preambular paragraphs the count)."""
+    restored: bool
+    """True when the printed number was lost and restored from the sequence."""
+    depth: int
+    """0 for a paragraph, 1 for (a), 2 for (i)..."""
+    content: tuple[Inline, ...]
+    lines: tuple[int, ...]
+    """The source lines the paragraph's text comes from (several when split by a page)."""
+    opening: str = ""
+    """Characters printed before the label, such as the opening quotation mark of each
+    paragraph of a quoted draft ("“1. *Urges*...")."""
+    fragment: bool = False
+    """True when the beginning of the paragraph is missing from the source."""
+    quoted: bool = False
+    """True inside a quoted text (a draft resolution transmitted by a note)."""
+    parent: str | None = None
+    """Anchor of the paragraph this is a sub-paragraph of."""
+
+    @property
+    def text(self) -> str:
+        """Plain text, without markup or footnote markers."""
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the document's own structure (chapter, section, quoted title)."""
+
+    anchor: str
+    level: int
+    """2 for a chapter (I., II.), 3 for a section (A., B.), 4 below."""
+    content: tuple[Inline, ...]
+    lines: tuple[int, ...]
+    quoted: bool = False
+
+    @property
+    def text(self) -> str:
+        """Plain text of the heading."""
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """The enacting formula ("The General Assembly,") that opens a resolution."""
+
+    anchor: str
+    content: tuple[Inline, ...]
+    lines: tuple[int, ...]
+    quoted: bool = False
+
+    @property
+    def text(self) -> str:
+        """Plain text of the formula."""
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Closing lines after the last paragraph ("77th plenary meeting / 18 December 2002")."""
+
+    anchor: str
+    content: tuple[Inline, ...]
+    lines: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """Plain text of the closing lines."""
+        return plain_text(self.content)
+
+
+Block = Paragraph | Heading | Formula | Closing
+
+
+@dataclass(frozen=True)
+class MastheadLine:
+    """One line of the masthead (the document's top matter), kept verbatim."""
+
+    line: int
+    content: tuple[Inline, ...]
+    role: str
+    """What the line states: "body", "distribution", "session", "agenda", "title"..."""
+
+    @property
+    def text(self) -> str:
+        """Plain text of the line."""
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note, by the number printed in the source."""
+
+    number: str
+    content: tuple[Inline, ...]
+    lines: tuple[int, ...]
+    references: int
+    """How many markers in the text point to this note (0: the note has no marker)."""
+
+    @property
+    def anchor(self) -> str:
+        """``fn-N``."""
+        return f"fn-{self.number}"
+
+    @property
+    def text(self) -> str:
+        """Plain text of the note."""
+        return plain_text(self.content)
+
+
+# --------------------------------------------------------------------------- document
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a document: detected in its text or given by its sidecar file."""
+
+    symbol: str | None = None
+    """The UN symbol ("A/RES/57/176"); None unless stated by the text or the sidecar."""
+    body: str | None = None
+    """The organ: "General Assembly", "Economic and Social Council"..."""
+    kind: str = "other"
+    """resolution, decision, draft resolution, report, note or other."""
+    title: str | None = None
+    number: str | None = None
+    """The resolution or decision number as printed ("57/176", "1998/20")."""
+    session: str | None = None
+    committee: str | None = None
+    agenda_item: str | None = None
+    agenda_title: str | None = None
+    date: str | None = None
+    """ISO date of adoption (resolutions, decisions) or of issue (other documents)."""
+    distributed: str | None = None
+    """ISO date of distribution printed in the masthead, when different from ``date``."""
+    meeting: str | None = None
+    provenance: str | None = None
+    """Where the text came from, as written by an editor in the sidecar file."""
+    fields_from_sidecar: tuple[str, ...] = ()
+    """Names of the fields an editor supplied rather than the text."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document, parsed."""
+
+    id: str
+    """Stable identifier: from the symbol when known ("a-res-57-176"), else the file name."""
+    source: str
+    """Source file path relative to the source folder."""
+    meta: Metadata
+    masthead: tuple[MastheadLine, ...]
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    notes_title: Heading | None
+    """The source's own title over its notes ("Notes"), when it has one."""
+    removals: tuple[Removal, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    line_count: int
+    """Number of lines in the source file."""
+
+    @property
+    def url(self) -> str:
+        """Path of the page in the built site, per the contract."""
+        return page_path(self.meta.symbol, self.id, ".html")
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every citable paragraph, in order."""
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+
+def page_path(symbol: str | None, doc_id: str, suffix: str) -> str:
+    """``A/RES/57/176.html`` for a known symbol, else ``documents/<id>.html``."""
+    if symbol:
+        return symbol.replace(" ", "") + suffix
+    return f"documents/{doc_id}{suffix}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every document of the archive after the link stage, sorted by id."""
+
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    """Diagnostics about the corpus as a whole (duplicate symbols, unreadable files)."""

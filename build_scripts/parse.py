@@ -1,0 +1,585 @@
+"""Stage 2, parse: cleaned lines -> a typed :class:`~build_scripts.model.Document`.
+
+Guarantees after :func:`parse_document`:
+
+* every non-blank cleaned line belongs to exactly one unit of the model: a masthead line, a
+  block (paragraph, heading, formula, closing lines) or a footnote -- nothing is dropped, and
+  what the parser cannot place becomes a plain paragraph plus a diagnostic;
+* footnote texts are detached from the body wherever they stand; a paragraph split by a page
+  break (with notes or a rule between its halves) is one paragraph again;
+* anchors follow the contract (``pp-N``, ``op-N-x-r``, ``para-N``, ``fn-N``) and are unique;
+* a number the source lost is restored from the sequence and marked ``restored``.
+
+The parser never refuses a document (the only exception, binary data, is raised by
+:mod:`~build_scripts.clean`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .blocks import RawBlock, ends_sentence, split_blocks
+from .clean import CleanText, clean
+from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
+from .masthead import (
+    closing_line,
+    derive_symbol,
+    enacting_formula,
+    masthead_fact,
+    resolution_title,
+)
+from .model import (
+    Block,
+    Closing,
+    Diagnostic,
+    Document,
+    Footnote,
+    Formula,
+    Heading,
+    MastheadLine,
+    Metadata,
+    ParaKind,
+    Paragraph,
+)
+from .typography import italicise_lead
+
+_NOTE_DEF = re.compile(
+    rf"^(?:-\s+)?(?:<sup>\s*(?P<sup>\d{{1,4}})\s*</sup>|(?P<uni>[{SUPERSCRIPT_DIGITS}]{{1,4}}))\s*(?P<text>\S.*)$"
+)
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?\**(?:Notes|NOTES|Endnotes)\**:?$")
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
+_NUMBERED = re.compile(r"^(?P<label>(?:-\s+)?(?P<number>\d{1,3})\.)\s+(?=\S)")
+_SUB = re.compile(r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))\s+(?=\S)")
+_BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
+_HEADING_LABEL = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s+(?P<text>\S.*)$")
+_LONE_ROMAN = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.$")
+_QUOTE_END = re.compile(rf"[”\"]\s*(?:<sup>\d+</sup>|[{SUPERSCRIPT_DIGITS}]+)?$")
+_UNLABELLED_HEADINGS = frozenset(
+    {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
+)
+_ROMANS = frozenset(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+)
+HEADING_MAX = 160
+"""Longest text (characters) taken for a heading; anything longer is a paragraph."""
+
+
+class Diagnostics:
+    """Collects the diagnostics of one document."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[Diagnostic] = []
+
+    def warn(self, line: int, code: str, message: str) -> None:
+        """Record a warning about ``line`` of the source."""
+        self.items.append(Diagnostic(self.source, line, code, message))
+
+
+@dataclass
+class _Pending:
+    """A paragraph being assembled (it may still receive the rest of a page-split text)."""
+
+    kind: ParaKind
+    anchor: str
+    label: str | None
+    number: str | None
+    restored: bool
+    depth: int
+    pieces: list[str]
+    lines: list[int]
+    opening: str = ""
+    fragment: bool = False
+    quoted: bool = False
+    parent: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pieces)
+
+
+@dataclass
+class _PendingOther:
+    """A heading, formula or closing block being assembled."""
+
+    kind: str  # "heading" | "formula" | "closing"
+    anchor: str
+    text: str
+    lines: list[int]
+    level: int = 2
+    quoted: bool = False
+
+
+@dataclass
+class _State:
+    """Where the body parser stands."""
+
+    mode: str | None = None
+    """None (before any structure), "preamble", "operative", "report" or "closed"."""
+    items: list[_Pending | _PendingOther] = field(default_factory=list)
+    last_top: _Pending | None = None
+    last_letter: _Pending | None = None
+    last_number: int = 0
+    pp_count: int = 0
+    text_count: int = 0
+    in_quote: bool = False
+    anchors: set[str] = field(default_factory=set)
+    section: dict[int, str] = field(default_factory=dict)
+    formula_body: str | None = None
+    meeting: str | None = None
+    adopted: str | None = None
+
+    @property
+    def last(self) -> _Pending | _PendingOther | None:
+        return self.items[-1] if self.items else None
+
+
+def parse_document(source: str, data: bytes, sidecar: Metadata | None = None) -> Document:
+    """Parse one source file (``source`` is its path relative to the source folder)."""
+    return parse_clean(source, clean(data), sidecar)
+
+
+def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -> Document:
+    """Parse already cleaned text; see the module docstring for the guarantees."""
+    diags = Diagnostics(source)
+    blocks = split_blocks(text.lines)
+    notes, body, notes_title = _detach_notes(blocks, diags)
+    masthead, facts, rest = _masthead(body)
+    state = _State()
+    for index, block in enumerate(rest):
+        following = rest[index + 1] if index + 1 < len(rest) else None
+        _body_block(block, following, state, diags)
+    defined = frozenset(number for number, _ in notes)
+    counter = NoteCounter(defined)
+    masthead_lines = tuple(
+        MastheadLine(n, parse_inline(line_text, counter, n), role) for n, line_text, role in masthead
+    )
+    blocks_out = tuple(_finish(item, counter) for item in state.items)
+    footnotes = tuple(
+        Footnote(number, parse_inline(block.text), block.lines, counter.seen.get(number, 0)) for number, block in notes
+    )
+    for note in footnotes:
+        if note.references == 0:
+            diags.warn(note.lines[0], "note-unreferenced", f"note {note.number} has no marker in the text")
+    for number, _ in counter.missing:
+        diags.warn(_marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source")
+    meta = _metadata(facts, state, sidecar, diags)
+    doc_id = _document_id(meta.symbol, source)
+    return Document(
+        id=doc_id,
+        source=source,
+        meta=meta,
+        masthead=masthead_lines,
+        blocks=blocks_out,
+        footnotes=footnotes,
+        notes_title=Heading("notes", 2, parse_inline(_strip_md_heading(notes_title.text)), notes_title.lines)
+        if notes_title
+        else None,
+        removals=text.removals,
+        diagnostics=tuple(sorted(diags.items, key=lambda d: (d.line, d.code, d.message))),
+        line_count=len(text.lines),
+    )
+
+
+# --------------------------------------------------------------------------- notes
+def _detach_notes(
+    blocks: list[RawBlock], diags: Diagnostics
+) -> tuple[list[tuple[str, RawBlock]], list[RawBlock], RawBlock | None]:
+    """Take the note texts out of the body, wherever they stand; also the "Notes" title.
+
+    "⁸² See E/CN.15/1996/2/Add.1." between the two halves of operative paragraph 1;
+    "<sup>23</sup> A/57/170." after a rule; "- ¹ See Theresa Loar..." under "Notes".
+    """
+    notes: list[tuple[str, RawBlock]] = []
+    body: list[RawBlock] = []
+    seen: set[str] = set()
+    title: RawBlock | None = None
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if title is None and _NOTES_HEADING.match(block.text) and following and _NOTE_DEF.match(following.text):
+            title = block
+            continue
+        match = _NOTE_DEF.match(block.text)
+        if match:
+            number = str(int(match.group("sup") or superscript_to_int(match.group("uni"))))
+            if number not in seen:
+                seen.add(number)
+                notes.append((number, RawBlock(block.lines, match.group("text"), block.line_texts)))
+                continue
+            diags.warn(block.first_line, "note-duplicate", f"a second note numbered {number}; kept as a paragraph")
+        body.append(block)
+    notes.sort(key=lambda item: (int(item[0]), item[1].first_line))
+    return notes, body, title
+
+
+def _marker_line(lines: tuple[str, ...], number: str) -> int:
+    """The first source line holding a marker for note ``number`` (for messages)."""
+    sup = number.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
+    pattern = re.compile(rf"<sup>\s*{number}\s*</sup>|(?<![{SUPERSCRIPT_DIGITS}]){sup}(?![{SUPERSCRIPT_DIGITS}])")
+    for n, line in enumerate(lines, start=1):
+        if pattern.search(line):
+            return n
+    return 0
+
+
+# --------------------------------------------------------------------------- masthead
+def _plain_line(text: str) -> str:
+    match = _MD_HEADING.match(text.strip())
+    return strip_markup(match.group("text") if match else text).strip()
+
+
+def _masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], dict[str, str], list[RawBlock]]:
+    """Split off the masthead: returns its lines (number, text, role), its facts, the rest.
+
+    Reads "General Assembly / Distr.: General 30 January 2003 / Fifty-seventh session /
+    Agenda item 102 / Resolution adopted by the General Assembly / [on the report of the
+    Third Committee (A/57/549)] / 57/176. Trafficking in women and girls" and stops at the
+    first text that is not top matter.
+    """
+    lines: list[tuple[int, str, str]] = []
+    facts: dict[str, str] = {}
+    expect_agenda_title = False
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        texts = list(block.line_texts)
+        found = [masthead_fact(_plain_line(t)) for t in texts]
+        if all(found):
+            for n, t, fact in zip(block.lines, texts, found, strict=True):
+                assert fact is not None
+                lines.append((n, _strip_md_heading(t), fact.role))
+                for key, value in fact.values.items():
+                    facts.setdefault(key, value)
+            last = found[-1]
+            expect_agenda_title = bool(last and last.role == "agenda" and "itemtitle" not in last.values)
+            index += 1
+            continue
+        plain = _plain_line(block.text)
+        if expect_agenda_title and len(block.lines) == 1 and len(plain) <= HEADING_MAX and not ends_sentence(plain):
+            lines.append((block.lines[0], _strip_md_heading(block.text), "agenda title"))
+            facts.setdefault("itemtitle", plain)
+            expect_agenda_title = False
+            index += 1
+            continue
+        expect_agenda_title = False
+        if titled := resolution_title(plain):
+            lines.extend((n, _strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
+            facts.setdefault("number", titled[0])
+            facts.setdefault("title", titled[1])
+            index += 1
+            break
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            "title" not in facts
+            and following is not None
+            and len(plain) <= 300
+            and not ends_sentence(plain)
+            and (fact := masthead_fact(_plain_line(following.text))) is not None
+            and fact.role == "kind"
+        ):
+            lines.extend((n, _strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
+            facts["title"] = plain
+            index += 1
+            continue
+        break
+    return lines, facts, blocks[index:]
+
+
+def _strip_md_heading(text: str) -> str:
+    match = _MD_HEADING.match(text.strip())
+    return match.group("text") if match else text.strip()
+
+
+# --------------------------------------------------------------------------- body
+def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diags: Diagnostics) -> None:
+    """Place one block of the body in the structure (see the rules inline)."""
+    raw = block.text
+    heading_md = _MD_HEADING.match(raw)
+    opening = raw[0] if raw[:1] in ("“", '"') else ""
+    if opening:
+        state.in_quote = True
+    text = raw[len(opening) :]
+    plain = strip_markup(text).strip()
+    quoted = state.in_quote
+    if _QUOTE_END.search(raw):
+        state.in_quote = False
+    last = state.last
+
+    structural = bool(
+        heading_md
+        or _NUMBERED.match(text)
+        or _SUB.match(text)
+        or (_HEADING_LABEL.match(plain) and len(plain) <= HEADING_MAX and not ends_sentence(plain))
+        or _LONE_ROMAN.match(plain)
+        or enacting_formula(plain)
+        or closing_line(plain)
+    )
+    # "...of increasing concern to the" + (page break, notes) + "international community
+    # and a violation of..." -> one paragraph: the first half did not end its sentence.
+    if isinstance(last, _Pending) and not structural and not ends_sentence(last.text, last.kind is ParaKind.PREAMBULAR):
+        continuation = _BULLET.sub("", text, count=1) if _BULLET.match(text) else text
+        last.pieces.append(opening + continuation)
+        last.lines.extend(block.lines)
+        return
+    # "IV." alone on its line, its title "Activities of other bodies" in the next block.
+    if isinstance(last, _PendingOther) and last.kind == "heading" and _LONE_ROMAN.match(strip_markup(last.text).strip()):
+        if not structural and len(plain) <= HEADING_MAX and not ends_sentence(plain):
+            last.text = f"{last.text} {raw}"
+            last.lines.extend(block.lines)
+            return
+
+    if body := enacting_formula(plain):
+        state.formula_body = state.formula_body or body
+        state.mode = "preamble"
+        _add_other(state, "formula", "formula", raw, block, quoted=quoted)
+        return
+    if closed := closing_line(plain):
+        state.meeting = state.meeting or closed[0]
+        state.adopted = state.adopted or closed[1]
+        state.mode = "closed"
+        _add_other(state, "closing", "closing", raw, block)
+        return
+    if heading_md:
+        level = len(heading_md.group("hashes"))
+        _add_heading(state, None, heading_md.group("text"), max(2, level), block, quoted)
+        return
+    if _LONE_ROMAN.match(plain):
+        _add_heading(state, plain.rstrip("."), raw, 2 if plain[:-1] in _ROMAN_UPPER else 3, block, quoted)
+        return
+    numbered = _NUMBERED.match(text)
+    label_match = _HEADING_LABEL.match(plain)
+    if label_match and len(plain) <= HEADING_MAX and not ends_sentence(plain):
+        label = label_match.group("label")
+        is_digit = label.isdigit()
+        if not is_digit or (state.mode not in ("preamble", "operative") and int(label) != state.last_number + 1):
+            level = 4 if is_digit else (2 if label in _ROMAN_UPPER and label != "C" or len(label) > 1 else 3)
+            _add_heading(state, label, raw, level, block, quoted)
+            return
+    if numbered:
+        _add_numbered(state, numbered.group("label"), int(numbered.group("number")), opening, text[numbered.end() :], block, quoted, diags)
+        return
+    sub = _SUB.match(text)
+    if sub:
+        _add_sub(state, sub.group("label"), sub.group("number"), opening, text[sub.end() :], block, quoted)
+        return
+    bullet = _BULLET.match(text)
+    if bullet:
+        text = text[bullet.end() :]
+    if _is_unlabelled_heading(plain, following, state):
+        _add_heading(state, None, raw, 2, block, quoted)
+        return
+    _add_unnumbered(state, "-" if bullet else None, opening, text, block, quoted, diags)
+
+
+_ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
+
+
+def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State) -> bool:
+    """"Summary", or the title of a quoted draft followed by its enacting formula."""
+    if len(plain) > HEADING_MAX * 2 or ends_sentence(plain):
+        return False
+    if plain.lower().rstrip(":") in _UNLABELLED_HEADINGS:
+        return True
+    if following is not None:
+        follow = strip_markup(following.text).strip()
+        if enacting_formula(follow):
+            return True
+    return False
+
+
+def _unique(state: _State, anchor: str, block: RawBlock, diags: Diagnostics | None) -> str:
+    if anchor not in state.anchors:
+        state.anchors.add(anchor)
+        return anchor
+    n = 2
+    while f"{anchor}-{n}" in state.anchors:
+        n += 1
+    if diags is not None:
+        diags.warn(block.first_line, "anchor-duplicate", f"a second paragraph with the id {anchor}; given {anchor}-{n}")
+    state.anchors.add(f"{anchor}-{n}")
+    return f"{anchor}-{n}"
+
+
+def _add_other(state: _State, kind: str, anchor: str, raw: str, block: RawBlock, quoted: bool = False, level: int = 2) -> None:
+    state.items.append(_PendingOther(kind, _unique(state, anchor, block, None), raw, list(block.lines), level, quoted))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", strip_markup(text).lower()).strip("-")[:40].strip("-") or "section"
+
+
+def _add_heading(state: _State, label: str | None, raw: str, level: int, block: RawBlock, quoted: bool) -> None:
+    if label is not None:
+        if state.mode is None:
+            state.mode = "report"
+        state.section = {k: v for k, v in state.section.items() if k < level}
+        state.section[level] = label.lower()
+        anchor = "sec-" + "-".join(state.section[k] for k in sorted(state.section))
+    else:
+        anchor = "sec-" + _slug(raw)
+    state.last_top = None
+    state.last_letter = None
+    _add_other(state, "heading", anchor, raw, block, quoted, level)
+
+
+def _add_numbered(
+    state: _State, label: str, number: int, opening: str, rest: str, block: RawBlock, quoted: bool, diags: Diagnostics
+) -> None:
+    if state.mode in ("preamble", "operative"):
+        state.mode = "operative"
+        prefix, kind = "op", ParaKind.OPERATIVE
+    else:
+        if state.mode is None or state.mode == "closed":
+            state.mode = "report"
+        prefix, kind = "para", ParaKind.NUMBERED
+    if number != state.last_number + 1:
+        diags.warn(
+            block.first_line,
+            "number-sequence",
+            f"paragraph {number} follows paragraph {state.last_number}; check the numbering in the source",
+        )
+    state.last_number = number
+    anchor = _unique(state, f"{prefix}-{number}", block, diags)
+    para = _Pending(kind, anchor, label, str(number), False, 0, [rest], list(block.lines), opening, quoted=quoted)
+    state.items.append(para)
+    state.last_top, state.last_letter = para, None
+
+
+def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, block: RawBlock, quoted: bool) -> None:
+    letter = state.last_letter
+    is_roman = number in _ROMANS and not (
+        letter is not None and letter.number is not None and len(number) == 1 and ord(number) == ord(letter.number[-1]) + 1
+    )
+    if is_roman and letter is not None:
+        parent, depth = letter, 2
+    elif state.last_top is not None:
+        parent, depth = state.last_top, 1
+    else:
+        parent, depth = None, 0
+    if parent is None:
+        state.text_count += 1
+        anchor = _unique(state, f"text-{state.text_count}", block, None)
+        para = _Pending(ParaKind.TEXT, anchor, label, None, False, 0, [rest], list(block.lines), opening, quoted=quoted)
+        state.items.append(para)
+        return
+    anchor = _unique(state, f"{parent.anchor}-{number}", block, None)
+    para = _Pending(ParaKind.SUB, anchor, label, number, False, depth, [rest], list(block.lines), opening, quoted=quoted, parent=parent.anchor)
+    state.items.append(para)
+    if depth == 1:
+        state.last_letter = para
+
+
+def _add_unnumbered(
+    state: _State, label: str | None, opening: str, text: str, block: RawBlock, quoted: bool, diags: Diagnostics
+) -> None:
+    fragment = text[:1].islower()
+    if fragment:
+        diags.warn(
+            block.first_line,
+            "fragment",
+            "paragraph starts in mid-sentence and does not continue the one before: its beginning is missing from the source",
+        )
+    if state.mode == "preamble":
+        state.pp_count += 1
+        anchor = _unique(state, f"pp-{state.pp_count}", block, diags)
+        para = _Pending(ParaKind.PREAMBULAR, anchor, label, str(state.pp_count), False, 0, [text], list(block.lines), opening, fragment, quoted)
+    elif state.mode in ("operative", "report"):
+        number = state.last_number + 1
+        state.last_number = number
+        prefix, kind = ("op", ParaKind.OPERATIVE) if state.mode == "operative" else ("para", ParaKind.NUMBERED)
+        anchor = _unique(state, f"{prefix}-{number}", block, diags)
+        diags.warn(block.first_line, "number-restored", f"paragraph without its number; restored as {number} from the sequence")
+        para = _Pending(kind, anchor, label, str(number), True, 0, [text], list(block.lines), opening, fragment, quoted)
+    else:
+        state.text_count += 1
+        anchor = _unique(state, f"text-{state.text_count}", block, diags)
+        para = _Pending(ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted)
+    state.items.append(para)
+    state.last_top, state.last_letter = para, None
+
+
+# --------------------------------------------------------------------------- finishing
+def _finish(item: _Pending | _PendingOther, counter: NoteCounter) -> Block:
+    line = item.lines[0]
+    if isinstance(item, _Pending):
+        content = parse_inline(item.text, counter, line)
+        if item.kind in (ParaKind.PREAMBULAR, ParaKind.OPERATIVE) and not item.fragment:
+            content = italicise_lead(content)
+        return Paragraph(
+            anchor=item.anchor,
+            kind=item.kind,
+            label=item.label,
+            number=item.number,
+            restored=item.restored,
+            depth=item.depth,
+            content=content,
+            lines=tuple(item.lines),
+            opening=item.opening,
+            fragment=item.fragment,
+            quoted=item.quoted,
+            parent=item.parent,
+        )
+    text = item.text
+    if item.kind == "heading":
+        md = _MD_HEADING.match(text)
+        text = md.group("text") if md else text
+        return Heading(item.anchor, item.level, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
+    if item.kind == "formula":
+        return Formula(item.anchor, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
+    return Closing(item.anchor, parse_inline(text, counter, line), tuple(item.lines))
+
+
+def _metadata(facts: dict[str, str], state: _State, sidecar: Metadata | None, diags: Diagnostics) -> Metadata:
+    kind = facts.get("kind")
+    if kind is None:
+        if facts.get("number") and state.formula_body:
+            kind = "resolution"
+        else:
+            kind = "other"
+    if kind == "draft decision":
+        kind = "other"
+    body = facts.get("body") or state.formula_body
+    is_adopted = kind in ("resolution", "decision")
+    date = (state.adopted if is_adopted else None) or facts.get("distributed")
+    detected = Metadata(
+        symbol=facts.get("symbol") or derive_symbol(facts.get("number"), body, kind),
+        body=body,
+        kind=kind,
+        title=facts.get("title"),
+        number=facts.get("number"),
+        session=facts.get("session"),
+        committee=facts.get("committee"),
+        agenda_item=facts.get("item"),
+        agenda_title=facts.get("itemtitle"),
+        date=date,
+        distributed=facts.get("distributed") if facts.get("distributed") != date else None,
+        meeting=state.meeting,
+    )
+    if sidecar is None:
+        return detected
+    return merge_sidecar(detected, sidecar, diags)
+
+
+def merge_sidecar(detected: Metadata, sidecar: Metadata, diags: Diagnostics) -> Metadata:
+    """Fields the editor gave in the sidecar fill or override what the text states.
+
+    An override that contradicts the text is reported, so a typo in a sidecar is seen.
+    """
+    changes: dict[str, object] = {}
+    for name in sidecar.fields_from_sidecar:
+        given = getattr(sidecar, name)
+        found = getattr(detected, name)
+        if found not in (None, "other") and found != given:
+            diags.warn(0, "sidecar-conflict", f"metadata file gives {name} {given!r} but the text states {found!r}; using {given!r}")
+        changes[name] = given
+    return replace(detected, **changes, fields_from_sidecar=sidecar.fields_from_sidecar)  # type: ignore[arg-type]
+
+
+def _document_id(symbol: str | None, source: str) -> str:
+    """"A/RES/57/176" -> "a-res-57-176"; without a symbol, the file name."""
+    if symbol:
+        base = symbol
+    else:
+        base = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "document"
