@@ -1,0 +1,32 @@
+# Two commands: `make site` builds the archive, `make test` runs every test.
+# Both create .venv and install the pinned dependencies on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m build_scripts build
+
+check: $(STAMP)
+	$(PY) -m build_scripts check
+
+test: $(STAMP)
+	$(PY) -m ruff check build_scripts tests
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) -m build_scripts build
+	$(PY) -m mkdocs serve -f mkdocs.serve.yml
+
+clean:
+	rm -rf site dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,83 @@
+"""Command line (contract section 5): ``build`` and ``check``.
+
+Thin by design: it parses arguments and calls functions that tests import directly.
+Exit status: 0 success; 1 an error, or any warning under ``--strict``; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .corpus import load_corpus
+from .model import Corpus, Severity
+from .render.indexes import totals
+
+DEFAULT_SOURCE = Path("source")
+DEFAULT_DOCS = Path("docs")
+DEFAULT_SITE = Path("site")
+DEFAULT_CONFIG = Path("mkdocs.yml")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (its help texts are the reference for every option)."""
+    top = argparse.ArgumentParser(prog="python -m build_scripts", description="Build the UN resolutions archive.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="{build,check}")
+    build = commands.add_parser("build", help="parse the sources, write docs/ and build the site")
+    check = commands.add_parser("check", help="parse the sources only and print every warning")
+    for sub in (build, check):
+        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of source texts (default: source/)")
+        sub.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning, not only on errors")
+    build.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)")
+    build.add_argument("--site-dir", type=Path, default=DEFAULT_SITE, help="where the site is built (default: site/)")
+    build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="MkDocs configuration (default: mkdocs.yml)")
+    return top
+
+
+def report(corpus: Corpus, source: Path) -> tuple[int, int]:
+    """Print every diagnostic as ``FILE:LINE: message``; return (errors, warnings)."""
+    prefix = f"{source.as_posix().rstrip('/')}/"
+    errors = warnings = 0
+    items = list(corpus.diagnostics) + [d for doc in corpus.documents for d in doc.diagnostics]
+    for item in sorted(items, key=lambda d: (d.source, d.line, d.code, d.message)):
+        print(item.format(prefix), file=sys.stderr)
+        if item.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def summary(corpus: Corpus, errors: int, warnings: int, seconds: float) -> str:
+    """The one-line build summary printed at the end of every run."""
+    t = totals(corpus)
+    return (
+        f"{t['documents']} documents, {t['paragraphs']} paragraphs, {t['footnotes']} footnotes, "
+        f"{warnings} warnings, {errors} errors, {t['removed']} furniture lines removed ({seconds:.2f} s)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = parser().parse_args(argv)
+    started = time.perf_counter()
+    if not args.source.is_dir():
+        print(f"error: source folder {args.source} does not exist; pass --source DIR", file=sys.stderr)
+        return 2
+    corpus = load_corpus(args.source)
+    errors, warnings = report(corpus, args.source)
+    if args.command == "build":
+        from .site import build_site, generate, write_tree
+
+        written = write_tree(args.docs_dir, generate(corpus))
+        problems = build_site(args.config, args.docs_dir, args.site_dir)
+        for message in problems:
+            print(f"mkdocs: {message}", file=sys.stderr)
+        errors += len(problems)
+        print(f"Wrote {written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
+    print(summary(corpus, errors, warnings, time.perf_counter() - started))
+    if errors or (args.strict and warnings):
+        return 1
+    return 0

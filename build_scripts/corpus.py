@@ -1,0 +1,102 @@
+"""Loading the source folder: every document parsed, problems reported, none fatal.
+
+Guarantees after :func:`load_corpus`: one :class:`~build_scripts.model.Document` per
+readable source file, sorted by id; a file that is not text, or that claims a symbol (or
+id) another file already has, is left out with an error naming the file(s) and what to do;
+every other document is still there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .clean import NotText
+from .model import Corpus, Diagnostic, Document, Severity
+from .parse import parse_document
+from .sidecar import load_sidecar, sidecar_path
+
+SOURCE_SUFFIXES = (".txt", ".md")
+IGNORED_NAMES = frozenset({"readme.md"})
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The source texts under ``folder`` (recursively), in a stable order."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SOURCE_SUFFIXES
+        and p.name.lower() not in IGNORED_NAMES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def load_document(folder: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one source file with its sidecar; never raises for bad input."""
+    name = path.relative_to(folder).as_posix()
+    problems: list[Diagnostic] = []
+    sidecar = None
+    if (side := sidecar_path(path)) is not None:
+        sidecar, problems = load_sidecar(side, side.relative_to(folder).as_posix())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [*problems, Diagnostic(name, 0, "unreadable", f"cannot read the file ({exc.strerror})", Severity.ERROR)]
+    if not data.strip():
+        return None, [
+            *problems,
+            Diagnostic(name, 0, "empty", "the file is empty; add the document's text or remove the file", Severity.ERROR),
+        ]
+    try:
+        return parse_document(name, data, sidecar), problems
+    except NotText as exc:
+        return None, [
+            *problems,
+            Diagnostic(name, 0, "not-text", f"{exc}; save the document as plain text (UTF-8) and build again", Severity.ERROR),
+        ]
+
+
+def load_corpus(folder: Path) -> Corpus:
+    """Parse every source in ``folder`` (see the module docstring)."""
+    documents: dict[str, Document] = {}
+    by_symbol: dict[str, Document] = {}
+    problems: list[Diagnostic] = []
+    files = source_files(folder)
+    if not files:
+        problems.append(
+            Diagnostic(str(folder), 0, "no-sources", "no .txt or .md source files found in the folder", Severity.ERROR)
+        )
+    for path in files:
+        doc, found = load_document(folder, path)
+        problems.extend(found)
+        if doc is None:
+            continue
+        if doc.meta.symbol and doc.meta.symbol in by_symbol:
+            first = by_symbol[doc.meta.symbol]
+            problems.append(
+                Diagnostic(
+                    doc.source,
+                    0,
+                    "duplicate-symbol",
+                    f"claims the symbol {doc.meta.symbol}, already claimed by {first.source}; "
+                    "this file is left out: correct the symbol in its text or sidecar, or remove one of the two",
+                    Severity.ERROR,
+                )
+            )
+            continue
+        if doc.id in documents:
+            problems.append(
+                Diagnostic(
+                    doc.source,
+                    0,
+                    "duplicate-id",
+                    f"has the page id {doc.id}, already used by {documents[doc.id].source}; this file is left out: rename it",
+                    Severity.ERROR,
+                )
+            )
+            continue
+        documents[doc.id] = doc
+        if doc.meta.symbol:
+            by_symbol[doc.meta.symbol] = doc
+    ordered = tuple(documents[k] for k in sorted(documents))
+    return Corpus(ordered, tuple(problems))

@@ -1,0 +1,32 @@
+"""``catalog.json``: the machine-readable catalogue fixed by the contract (section 3)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Corpus, Document
+
+
+def catalog_entry(doc: Document) -> dict[str, Any]:
+    """One document's entry, with exactly the contract's fields."""
+    return {
+        "id": doc.id,
+        "symbol": doc.meta.symbol,
+        "title": doc.meta.title,
+        "body": doc.meta.body,
+        "kind": doc.meta.kind,
+        "date": doc.meta.date,
+        "source": doc.source,
+        "url": doc.url,
+        "paragraphs": [
+            {"anchor": p.anchor, "number": p.number, "text": p.text.strip(), "topics": []} for p in doc.paragraphs
+        ],
+        "footnotes": [{"anchor": n.anchor, "number": n.number, "text": n.text.strip()} for n in doc.footnotes],
+    }
+
+
+def catalog_json(corpus: Corpus) -> str:
+    """The catalogue as JSON text, documents sorted by id (deterministic)."""
+    documents = [catalog_entry(d) for d in sorted(corpus.documents, key=lambda d: d.id)]
+    return json.dumps({"documents": documents}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,165 @@
+"""One Markdown page per document.
+
+Headings are Markdown (so MkDocs builds the page's table of contents and search sections
+from them); every paragraph, formula, closing line and note is one raw HTML element carrying
+its contract id, so each element holds exactly that paragraph's text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from ..model import Closing, Document, Footnote, Formula, Heading, ParaKind, Paragraph
+from .html import attr, inline_html, md_escape
+from .templates import render_template
+
+KIND_NAMES = {
+    ParaKind.PREAMBULAR: "preambular paragraph",
+    ParaKind.OPERATIVE: "operative paragraph",
+    ParaKind.NUMBERED: "paragraph",
+    ParaKind.SUB: "subparagraph",
+    ParaKind.TEXT: "paragraph",
+}
+DATE_LABELS = {"resolution": "Adopted", "decision": "Adopted"}
+
+
+def human_date(iso: str | None) -> str:
+    """"2002-12-18" -> "18 December 2002"."""
+    if not iso:
+        return ""
+    from ..masthead import MONTHS
+
+    year, month, day = iso.split("-")
+    name = next(m for m, n in MONTHS.items() if n == int(month))
+    return f"{int(day)} {name} {year}"
+
+
+def page_title(doc: Document) -> str:
+    """The title shown in the browser tab, the navigation and search results."""
+    title = doc.meta.title or doc.id
+    return f"{doc.meta.symbol}: {title}" if doc.meta.symbol else title
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative link from one page path (``A/RES/57/176.md``) to another."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def number_link(para: Paragraph) -> Markup:
+    """The visible, clickable number (or permalink) that opens a paragraph."""
+    href = f"#{para.anchor}"
+    what = KIND_NAMES[para.kind]
+    if para.kind is ParaKind.PREAMBULAR:
+        text, cls, title = f"PP{para.number}", "un-num un-gen", f"Link to {what} {para.number}"
+    elif para.restored:
+        text = f"[{para.number}]"
+        cls = "un-num un-restored"
+        title = f"Link to {what} {para.number} (number not printed in the source; restored from the sequence)"
+    elif para.kind is ParaKind.SUB:
+        text, cls, title = f"({para.number})", "un-num", f"Link to {what} ({para.number})"
+    elif para.number is not None:
+        text, cls, title = f"{para.number}.", "un-num", f"Link to {what} {para.number}"
+    else:
+        text, cls, title = "¶", "un-num un-gen", "Link to this paragraph"
+    return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
+
+
+def paragraph_html(para: Paragraph) -> Markup:
+    """One paragraph as one ``<p>`` element with its contract id."""
+    classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
+    if para.quoted:
+        classes.append("un-quoted")
+    fragment = (
+        '<span class="un-gen un-fragment" title="The beginning of this paragraph is missing from the source">'
+        "[…]</span> "
+        if para.fragment
+        else ""
+    )
+    opening = attr(para.opening)
+    body = inline_html(para.content)
+    return Markup(
+        f'<p class="{" ".join(classes)}" id="{para.anchor}">{opening}{number_link(para)} {fragment}{body}</p>'
+    )
+
+
+def block_markdown(block: Paragraph | Heading | Formula | Closing) -> Markup:
+    """Markdown (a heading) or one HTML element for a block of the body."""
+    if isinstance(block, Paragraph):
+        return paragraph_html(block)
+    if isinstance(block, Heading):
+        quoted = " .un-quoted" if block.quoted else ""
+        return Markup(f"{'#' * block.level} {inline_html(block.content, markdown=True)} {{: #{block.anchor}{quoted} }}")
+    cls = "un-formula" if isinstance(block, Formula) else "un-closing"
+    if isinstance(block, Formula) and block.quoted:
+        cls += " un-quoted"
+    return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content)}</p>')
+
+
+def footnote_html(note: Footnote) -> Markup:
+    """One note: its printed number, its text and a link back to each of its references."""
+    backs = []
+    for n in range(1, note.references + 1):
+        ref = f"fnref-{note.number}" if n == 1 else f"fnref-{note.number}-{n}"
+        mark = "↩\ufe0e" if n == 1 else f"↩\ufe0e<sup>{n}</sup>"
+        backs.append(
+            f'<a class="footnote-backref" href="#{ref}" title="Back to reference {n} to note {note.number}">{mark}</a>'
+        )
+    if not backs:
+        backs.append('<span class="un-gen un-unreferenced" title="No marker in the text refers to this note">(no marker in the text)</span>')
+    return Markup(
+        f'<li id="{note.anchor}"><p><span class="un-fn-num">{attr(note.number)}</span> '
+        f"{inline_html(note.content)} {' '.join(backs)}</p></li>"
+    )
+
+
+def metadata_rows(doc: Document) -> list[tuple[str, str]]:
+    """(label, value) rows of the page header; values are plain text (escaped later)."""
+    meta = doc.meta
+    rows = [
+        ("Symbol", meta.symbol or "not stated in the source"),
+        ("Body", meta.body or "not stated"),
+        ("Kind", meta.kind),
+    ]
+    if meta.date:
+        rows.append((DATE_LABELS.get(meta.kind, "Date"), human_date(meta.date)))
+    if meta.distributed:
+        rows.append(("Distributed", human_date(meta.distributed)))
+    if meta.meeting:
+        rows.append(("Meeting", meta.meeting))
+    if meta.session:
+        rows.append(("Session", meta.session + (f", {meta.committee}" if meta.committee else "")))
+    if meta.agenda_item:
+        rows.append(("Agenda item", meta.agenda_item + (f": {meta.agenda_title}" if meta.agenda_title else "")))
+    source = f"{doc.source}"
+    if meta.provenance:
+        source += f" ({meta.provenance})"
+    rows.append(("Source", source))
+    return rows
+
+
+def document_page(doc: Document, home: str) -> str:
+    """The whole Markdown page of ``doc``; ``home`` is the page path of the home page."""
+    title_lines = [m for m in doc.masthead if m.role == "title"]
+    if title_lines:
+        heading = Markup(" ".join(inline_html(m.content, markdown=True) for m in title_lines))
+    else:
+        heading = Markup(md_escape(doc.meta.title or doc.meta.symbol or doc.id))
+    return render_template(
+        "document.md.j2",
+        front_title=page_title(doc),
+        heading=heading,
+        rows=metadata_rows(doc),
+        masthead=[
+            Markup(f'<p class="un-mh un-mh-{m.role.replace(" ", "-")}" id="mh-{m.line}">{inline_html(m.content)}</p>')
+            for m in doc.masthead
+            if m.role != "title"
+        ],
+        blocks=[block_markdown(b) for b in doc.blocks],
+        notes=[footnote_html(n) for n in doc.footnotes],
+        notes_title=Markup(inline_html(doc.notes_title.content, markdown=True)) if doc.notes_title else None,
+        diagnostics=doc.diagnostics,
+        removals=doc.removals,
+        home=relative(doc.url.replace(".html", ".md"), home),
+    )
