@@ -1,0 +1,110 @@
+"""Text conservation: every word of a source reaches its model, exactly once, in order.
+
+The check works on word tokens (letters and digits), so it is blind to markup and
+punctuation but not to a lost, doubled or reordered word:
+
+* every non-blank line of the cleaned source belongs to exactly one unit of the model (a
+  masthead line, a block, a note, the notes' title), or was removed as page furniture;
+* each unit's words are exactly the words of its source lines, in line order.
+
+Units may gather lines that are not adjacent (a paragraph split by a page break with its
+notes between the halves), which is why the check is per unit. The page-level half of the
+check (each unit's element on the built page holds exactly these words) lives in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .clean import clean
+from .inline import SUPERSCRIPT_DIGITS, superscript_to_int
+from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Text
+
+_WORD = re.compile(r"\w+")
+_TAGS = re.compile(r"</?sup>")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+_SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text``: "<sup>23</sup>" gives "23", "⁸⁰" gives "80"."""
+    text = _SUPERSCRIPTS.sub(lambda m: f" {superscript_to_int(m.group())} ", _TAGS.sub(" ", _MD_HEADING.sub("", text)))
+    return _WORD.findall(text.replace("_", " "))
+
+
+def span_words(spans: tuple[Inline, ...]) -> list[str]:
+    """Word tokens of model spans, footnote markers included (they are printed)."""
+    out: list[str] = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.extend(words(span.text))
+        elif isinstance(span, Emphasis):
+            out.extend(span_words(span.children))
+        elif isinstance(span, NoteRef):
+            out.append(span.number)
+        elif isinstance(span, Link):
+            out.extend(span_words(span.children))
+            out.extend(words(span.url))
+    return out
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a document with its own place on the page."""
+
+    anchor: str
+    """The element id that holds this unit on the page."""
+    lines: tuple[int, ...]
+    words: tuple[str, ...]
+
+
+def units(doc: Document) -> Iterator[Unit]:
+    """Every unit of ``doc`` with the words the page must show for it."""
+    titles = [m for m in doc.masthead if m.role == "title"]
+    if titles:
+        yield Unit("title", tuple(m.line for m in titles), tuple(w for m in titles for w in span_words(m.content)))
+    for line in doc.masthead:
+        if line.role != "title":
+            yield Unit(f"mh-{line.line}", (line.line,), tuple(span_words(line.content)))
+    for block in doc.blocks:
+        printed: list[str] = []
+        if isinstance(block, Paragraph):
+            printed = words(block.opening) + (words(block.label) if block.label else [])
+        yield Unit(block.anchor, block.lines, tuple(printed + span_words(block.content)))
+    if doc.notes_title is not None:
+        yield Unit("notes", doc.notes_title.lines, tuple(span_words(doc.notes_title.content)))
+    for note in doc.footnotes:
+        yield Unit(note.anchor, note.lines, tuple(_note_words(note)))
+
+
+def _note_words(note: Footnote) -> list[str]:
+    return [note.number, *span_words(note.content)]
+
+
+def lost_text(doc: Document, data: bytes) -> list[str]:
+    """Problems found by checking ``doc`` against its source bytes; empty when conserved."""
+    cleaned = clean(data)
+    problems: list[str] = []
+    owner: dict[int, str] = {}
+    for unit in units(doc):
+        expected: list[str] = []
+        for n in sorted(unit.lines):
+            if n in owner:
+                problems.append(f"line {n} is in both {owner[n]} and {unit.anchor}")
+            owner[n] = unit.anchor
+            expected.extend(words(cleaned.lines[n - 1]))
+        if list(unit.words) != expected:
+            problems.append(f"{unit.anchor}: words differ from lines {list(unit.lines)}: {_diff(expected, list(unit.words))}")
+    for n, line in enumerate(cleaned.lines, start=1):
+        if line.strip() and n not in owner and words(line):
+            problems.append(f"line {n} reached no unit: {line[:80]!r}")
+    return problems
+
+
+def _diff(expected: list[str], found: list[str]) -> str:
+    for i, (a, b) in enumerate(zip(expected, found, strict=False)):
+        if a != b:
+            return f"at word {i}: source {expected[i : i + 5]} vs model {found[i : i + 5]}"
+    return f"source has {len(expected)} words, model {len(found)}"
