@@ -39,7 +39,11 @@ def human_date(iso: str | None) -> str:
 def page_title(doc: Document) -> str:
     """The title shown in the browser tab, the navigation and search results."""
     title = doc.meta.title or doc.id
-    return f"{doc.meta.symbol}: {title}" if doc.meta.symbol else title
+    if doc.meta.symbol:
+        return f"{doc.meta.symbol}: {title}"
+    # Without a symbol, say what and when, so two documents of the same title differ.
+    details = ", ".join(x for x in (doc.meta.kind if doc.meta.kind != "other" else "", human_date(doc.meta.date)) if x)
+    return f"{title} ({details})" if details else title
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -1,0 +1,82 @@
+"""Every word of every source reaches its page, exactly once, in order.
+
+Model level (:func:`build_scripts.conservation.lost_text`): every non-blank source line is
+in exactly one unit, and each unit holds exactly the words of its lines. Page level: each
+unit's element on the built page shows exactly those words (generated marks aside), and
+every unit appears once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from build_scripts.conservation import units, words
+from build_scripts.conservation import lost_text as lost
+from build_scripts.corpus import load_document
+
+from .conftest import CORPUS, SOURCE, BuiltSite, corpus_files, seed_files
+
+# Marks the page adds that are not source text: "PP4", "[13]", "¶", "↩", "[…]".
+GENERATED = ".un-gen, .un-restored, .footnote-backref, .un-unreferenced"
+
+
+@pytest.mark.parametrize("source", seed_files(), ids=lambda p: p.stem)
+def test_seed_model_conserves_text(source: Path) -> None:
+    doc, _ = load_document(SOURCE, source)
+    assert doc is not None
+    assert lost(doc, source.read_bytes()) == []
+
+
+@pytest.mark.parametrize("source", corpus_files(), ids=lambda p: p.stem)
+def test_corpus_model_conserves_text(source: Path) -> None:
+    doc, _ = load_document(CORPUS, source)
+    assert doc is not None
+    assert lost(doc, source.read_bytes()) == []
+
+
+def element_words(element: Tag) -> list[str]:
+    copy = BeautifulSoup(str(element), "html.parser")
+    for generated in copy.select(GENERATED):
+        generated.decompose()
+    # A source's own link "[www.europa.eu.int](http://www.europa.eu.int)": the address is
+    # source text too, kept in the href.
+    for link in copy.select('a[href^="http"]'):
+        link.append(f" {link['href']}")
+    return words(copy.get_text(" "))
+
+
+@pytest.mark.site
+def test_every_unit_reaches_its_page_once(seed_site: BuiltSite) -> None:
+    for doc in seed_site.corpus.documents:
+        html = (seed_site.site / doc.url).read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        article = soup.select_one("article")
+        assert article is not None
+        for unit in units(doc):
+            found = article.find_all(id=unit.anchor)
+            assert len(found) == 1, f"{doc.url}#{unit.anchor} appears {len(found)} times"
+            assert element_words(found[0]) == list(unit.words), f"{doc.url}#{unit.anchor}"
+
+
+@pytest.mark.site
+def test_body_units_appear_in_source_order(seed_site: BuiltSite) -> None:
+    for doc in seed_site.corpus.documents:
+        soup = BeautifulSoup((seed_site.site / doc.url).read_text(encoding="utf-8"), "html.parser")
+        ids = [el["id"] for el in soup.select("article [id]")]
+        body = [b.anchor for b in doc.blocks]
+        assert [i for i in ids if i in set(body)] == body
+        first_lines = [b.lines[0] for b in doc.blocks]
+        assert first_lines == sorted(first_lines)
+
+
+@pytest.mark.site
+def test_removed_furniture_is_listed_on_the_page(seed_site: BuiltSite) -> None:
+    doc = next(d for d in seed_site.corpus.documents if d.id == "sg-report-1998-trafficking")
+    soup = BeautifulSoup((seed_site.site / doc.url).read_text(encoding="utf-8"), "html.parser")
+    processing = soup.select_one("#processing")
+    assert processing is not None
+    for removal in doc.removals:
+        assert f"Line {removal.line} " in processing.get_text()
