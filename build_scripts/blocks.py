@@ -77,9 +77,7 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
         stripped = line.strip()
         if current:
             previous = lines[current[-1] - 1]
-            if _STARTS_NOTE.match(stripped) or (
-                _STARTS_PARAGRAPH.match(stripped) and ends_sentence(previous)
-            ):
+            if _STARTS_NOTE.match(stripped) or (_STARTS_PARAGRAPH.match(stripped) and ends_sentence(previous)):
                 flush()
         current.append(number)
     flush()

@@ -110,7 +110,7 @@ _TOC_ENTRY = re.compile(
 
 
 def find_table_of_contents(lines: list[str]) -> dict[int, str]:
-    """A table of contents: "Contents" then entry lines, which the page regenerates.
+    r"""A table of contents: "Contents" then entry lines, which the page regenerates.
 
     "Contents / Paragraphs Page / I.\tIntroduction\t\t\t1–5\t3 / ... / V.\tConclusion\t\t\t31–37\t8"
     (the 1998 report, whose contents list is garbled beyond use: "A B\tActions by...").

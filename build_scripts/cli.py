@@ -28,9 +28,13 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="parse the sources, write docs/ and build the site")
     check = commands.add_parser("check", help="parse the sources only and print every warning")
     for sub in (build, check):
-        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of source texts (default: source/)")
+        sub.add_argument(
+            "--source", type=Path, default=DEFAULT_SOURCE, help="folder of source texts (default: source/)"
+        )
         sub.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning, not only on errors")
-    build.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)")
+    build.add_argument(
+        "--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)"
+    )
     build.add_argument("--site-dir", type=Path, default=DEFAULT_SITE, help="where the site is built (default: site/)")
     build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="MkDocs configuration (default: mkdocs.yml)")
     return top

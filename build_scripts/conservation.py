@@ -96,7 +96,9 @@ def lost_text(doc: Document, data: bytes) -> list[str]:
             owner[n] = unit.anchor
             expected.extend(words(cleaned.lines[n - 1]))
         if list(unit.words) != expected:
-            problems.append(f"{unit.anchor}: words differ from lines {list(unit.lines)}: {_diff(expected, list(unit.words))}")
+            problems.append(
+                f"{unit.anchor}: words differ from lines {list(unit.lines)}: {_diff(expected, list(unit.words))}"
+            )
     for n, line in enumerate(cleaned.lines, start=1):
         if line.strip() and n not in owner and words(line):
             problems.append(f"line {n} reached no unit: {line[:80]!r}")

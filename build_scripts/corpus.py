@@ -41,18 +41,25 @@ def load_document(folder: Path, path: Path) -> tuple[Document | None, list[Diagn
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [*problems, Diagnostic(name, 0, "unreadable", f"cannot read the file ({exc.strerror})", Severity.ERROR)]
+        return None, [
+            *problems,
+            Diagnostic(name, 0, "unreadable", f"cannot read the file ({exc.strerror})", Severity.ERROR),
+        ]
     if not data.strip():
         return None, [
             *problems,
-            Diagnostic(name, 0, "empty", "the file is empty; add the document's text or remove the file", Severity.ERROR),
+            Diagnostic(
+                name, 0, "empty", "the file is empty; add the document's text or remove the file", Severity.ERROR
+            ),
         ]
     try:
         return parse_document(name, data, sidecar), problems
     except NotText as exc:
         return None, [
             *problems,
-            Diagnostic(name, 0, "not-text", f"{exc}; save the document as plain text (UTF-8) and build again", Severity.ERROR),
+            Diagnostic(
+                name, 0, "not-text", f"{exc}; save the document as plain text (UTF-8) and build again", Severity.ERROR
+            ),
         ]
 
 
@@ -90,7 +97,8 @@ def load_corpus(folder: Path) -> Corpus:
                     doc.source,
                     0,
                     "duplicate-id",
-                    f"has the page id {doc.id}, already used by {documents[doc.id].source}; this file is left out: rename it",
+                    f"has the page id {doc.id}, already used by {documents[doc.id].source}; "
+                    "this file is left out: rename it",
                     Severity.ERROR,
                 )
             )

@@ -19,7 +19,7 @@ _SUPER_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
 def superscript_to_int(text: str) -> str:
-    """"⁸⁰" -> "80"."""
+    """ "⁸⁰" -> "80"."""
     return text.translate(_SUPER_TO_ASCII)
 
 

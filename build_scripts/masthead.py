@@ -40,7 +40,7 @@ def iso_date(text: str) -> str | None:
 
 
 def body_line(text: str) -> str | None:
-    """"General Assembly" (a masthead line naming only the organ) -> its canonical name."""
+    """ "General Assembly" (a masthead line naming only the organ) -> its canonical name."""
     match = _BODY_LINE.match(text.strip())
     if not match:
         return None
@@ -54,7 +54,7 @@ _FORMULA = re.compile(
 
 
 def enacting_formula(text: str) -> str | None:
-    """"The General Assembly," -> "General Assembly"."""
+    """ "The General Assembly," -> "General Assembly"."""
     match = _FORMULA.match(text.strip())
     return match.group("body") if match else None
 
@@ -66,7 +66,7 @@ _RESOLUTION_TITLE = re.compile(
 
 
 def resolution_title(text: str) -> tuple[str, str] | None:
-    """"57/176. Trafficking in women and girls" -> ("57/176", "Trafficking in women and girls")."""
+    """ "57/176. Trafficking in women and girls" -> ("57/176", "Trafficking in women and girls")."""
     match = _RESOLUTION_TITLE.match(text.strip())
     if not match:
         return None
@@ -79,7 +79,7 @@ _CLOSING = re.compile(
 
 
 def closing_line(text: str) -> tuple[str, str | None] | None:
-    """"77th plenary meeting 18 December 2002" -> ("77th plenary meeting", "2002-12-18")."""
+    """ "77th plenary meeting 18 December 2002" -> ("77th plenary meeting", "2002-12-18")."""
     match = _CLOSING.match(text.strip())
     if not match:
         return None

@@ -8,7 +8,7 @@ All classes are frozen: a stage that wants to change something builds a new obje
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 # --------------------------------------------------------------------------- inline text
@@ -70,7 +70,7 @@ def plain_text(spans: tuple[Inline, ...]) -> str:
 
 
 # --------------------------------------------------------------------------- diagnostics
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a diagnostic is; ``--strict`` fails on warnings as well as errors."""
 
     WARNING = "warning"
@@ -107,7 +107,7 @@ class Removal:
 
 
 # --------------------------------------------------------------------------- blocks
-class ParaKind(str, Enum):
+class ParaKind(StrEnum):
     """What a paragraph is in the structure of its document."""
 
     PREAMBULAR = "preambular"

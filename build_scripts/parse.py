@@ -39,8 +39,8 @@ from .model import (
     Heading,
     MastheadLine,
     Metadata,
-    ParaKind,
     Paragraph,
+    ParaKind,
 )
 from .typography import italicise_lead
 
@@ -58,9 +58,7 @@ _QUOTE_END = re.compile(rf"[”\"]\s*(?:<sup>\d+</sup>|[{SUPERSCRIPT_DIGITS}]+)?
 _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
 )
-_ROMANS = frozenset(
-    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
-)
+_ROMANS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 HEADING_MAX = 160
 """Longest text (characters) taken for a heading; anything longer is a paragraph."""
 
@@ -163,7 +161,9 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         if note.references == 0:
             diags.warn(note.lines[0], "note-unreferenced", f"note {note.number} has no marker in the text")
     for number, _ in counter.missing:
-        diags.warn(_marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source")
+        diags.warn(
+            _marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source"
+        )
     meta = _metadata(facts, state, sidecar, diags)
     doc_id = _document_id(meta.symbol, source)
     return Document(
@@ -323,7 +323,11 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         last.lines.extend(block.lines)
         return
     # "IV." alone on its line, its title "Activities of other bodies" in the next block.
-    if isinstance(last, _PendingOther) and last.kind == "heading" and _LONE_ROMAN.match(strip_markup(last.text).strip()):
+    if (
+        isinstance(last, _PendingOther)
+        and last.kind == "heading"
+        and _LONE_ROMAN.match(strip_markup(last.text).strip())
+    ):
         if not structural and len(plain) <= HEADING_MAX and not ends_sentence(plain):
             last.text = f"{last.text} {raw}"
             last.lines.extend(block.lines)
@@ -353,11 +357,20 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         label = label_match.group("label")
         is_digit = label.isdigit()
         if not is_digit or (state.mode not in ("preamble", "operative") and int(label) != state.last_number + 1):
-            level = 4 if is_digit else (2 if label in _ROMAN_UPPER and label != "C" or len(label) > 1 else 3)
+            level = 4 if is_digit else (2 if (label in _ROMAN_UPPER and label != "C") or len(label) > 1 else 3)
             _add_heading(state, label, raw, level, block, quoted)
             return
     if numbered:
-        _add_numbered(state, numbered.group("label"), int(numbered.group("number")), opening, text[numbered.end() :], block, quoted, diags)
+        _add_numbered(
+            state,
+            numbered.group("label"),
+            int(numbered.group("number")),
+            opening,
+            text[numbered.end() :],
+            block,
+            quoted,
+            diags,
+        )
         return
     sub = _SUB.match(text)
     if sub:
@@ -376,7 +389,7 @@ _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
 
 
 def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State) -> bool:
-    """"Summary", or the title of a quoted draft followed by its enacting formula."""
+    """ "Summary", or the title of a quoted draft followed by its enacting formula."""
     if len(plain) > HEADING_MAX * 2 or ends_sentence(plain):
         return False
     if plain.lower().rstrip(":") in _UNLABELLED_HEADINGS:
@@ -401,7 +414,9 @@ def _unique(state: _State, anchor: str, block: RawBlock, diags: Diagnostics | No
     return f"{anchor}-{n}"
 
 
-def _add_other(state: _State, kind: str, anchor: str, raw: str, block: RawBlock, quoted: bool = False, level: int = 2) -> None:
+def _add_other(
+    state: _State, kind: str, anchor: str, raw: str, block: RawBlock, quoted: bool = False, level: int = 2
+) -> None:
     state.items.append(_PendingOther(kind, _unique(state, anchor, block, None), raw, list(block.lines), level, quoted))
 
 
@@ -449,7 +464,10 @@ def _add_numbered(
 def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, block: RawBlock, quoted: bool) -> None:
     letter = state.last_letter
     is_roman = number in _ROMANS and not (
-        letter is not None and letter.number is not None and len(number) == 1 and ord(number) == ord(letter.number[-1]) + 1
+        letter is not None
+        and letter.number is not None
+        and len(number) == 1
+        and ord(number) == ord(letter.number[-1]) + 1
     )
     if is_roman and letter is not None:
         parent, depth = letter, 2
@@ -464,7 +482,19 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         state.items.append(para)
         return
     anchor = _unique(state, f"{parent.anchor}-{number}", block, None)
-    para = _Pending(ParaKind.SUB, anchor, label, number, False, depth, [rest], list(block.lines), opening, quoted=quoted, parent=parent.anchor)
+    para = _Pending(
+        ParaKind.SUB,
+        anchor,
+        label,
+        number,
+        False,
+        depth,
+        [rest],
+        list(block.lines),
+        opening,
+        quoted=quoted,
+        parent=parent.anchor,
+    )
     state.items.append(para)
     if depth == 1:
         state.last_letter = para
@@ -478,23 +508,40 @@ def _add_unnumbered(
         diags.warn(
             block.first_line,
             "fragment",
-            "paragraph starts in mid-sentence and does not continue the one before: its beginning is missing from the source",
+            "paragraph starts in mid-sentence and does not continue the one before: "
+            "its beginning is missing from the source",
         )
     if state.mode == "preamble":
         state.pp_count += 1
         anchor = _unique(state, f"pp-{state.pp_count}", block, diags)
-        para = _Pending(ParaKind.PREAMBULAR, anchor, label, str(state.pp_count), False, 0, [text], list(block.lines), opening, fragment, quoted)
+        para = _Pending(
+            ParaKind.PREAMBULAR,
+            anchor,
+            label,
+            str(state.pp_count),
+            False,
+            0,
+            [text],
+            list(block.lines),
+            opening,
+            fragment,
+            quoted,
+        )
     elif state.mode in ("operative", "report"):
         number = state.last_number + 1
         state.last_number = number
         prefix, kind = ("op", ParaKind.OPERATIVE) if state.mode == "operative" else ("para", ParaKind.NUMBERED)
         anchor = _unique(state, f"{prefix}-{number}", block, diags)
-        diags.warn(block.first_line, "number-restored", f"paragraph without its number; restored as {number} from the sequence")
+        diags.warn(
+            block.first_line, "number-restored", f"paragraph without its number; restored as {number} from the sequence"
+        )
         para = _Pending(kind, anchor, label, str(number), True, 0, [text], list(block.lines), opening, fragment, quoted)
     else:
         state.text_count += 1
         anchor = _unique(state, f"text-{state.text_count}", block, diags)
-        para = _Pending(ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted)
+        para = _Pending(
+            ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
+        )
     state.items.append(para)
     state.last_top, state.last_letter = para, None
 
@@ -571,13 +618,17 @@ def merge_sidecar(detected: Metadata, sidecar: Metadata, diags: Diagnostics) -> 
         given = getattr(sidecar, name)
         found = getattr(detected, name)
         if found not in (None, "other") and found != given:
-            diags.warn(0, "sidecar-conflict", f"metadata file gives {name} {given!r} but the text states {found!r}; using {given!r}")
+            diags.warn(
+                0,
+                "sidecar-conflict",
+                f"metadata file gives {name} {given!r} but the text states {found!r}; using {given!r}",
+            )
         changes[name] = given
     return replace(detected, **changes, fields_from_sidecar=sidecar.fields_from_sidecar)  # type: ignore[arg-type]
 
 
 def _document_id(symbol: str | None, source: str) -> str:
-    """"A/RES/57/176" -> "a-res-57-176"; without a symbol, the file name."""
+    """ "A/RES/57/176" -> "a-res-57-176"; without a symbol, the file name."""
     if symbol:
         base = symbol
     else:

@@ -70,7 +70,7 @@ def load_sidecar(path: Path, name: str) -> tuple[Metadata | None, list[Diagnosti
     if not isinstance(data, dict):
         problem(1, "the metadata file must be a mapping of 'key: value' lines; the document is built without it")
         return None, problems
-    lines = {m.group(1): n for n, l in enumerate(text.splitlines(), 1) if (m := re.match(r"^(\w+)\s*:", l))}
+    lines = {m.group(1): n for n, row in enumerate(text.splitlines(), 1) if (m := re.match(r"^(\w+)\s*:", row))}
     values: dict[str, str] = {}
     for key, value in data.items():
         line = lines.get(str(key), 0)
@@ -87,4 +87,4 @@ def load_sidecar(path: Path, name: str) -> tuple[Metadata | None, list[Diagnosti
             problem(line, f"kind must be one of {', '.join(KINDS)}, not {value!r}; ignored")
             continue
         values[key] = value
-    return Metadata(**values, fields_from_sidecar=tuple(sorted(values))), problems  # type: ignore[arg-type]
+    return Metadata(**values, fields_from_sidecar=tuple(sorted(values))), problems

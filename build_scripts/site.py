@@ -12,9 +12,8 @@ from pathlib import Path
 
 from .model import Corpus
 from .render.catalog import catalog_json
-from .render.indexes import index_pages
+from .render.indexes import HOME, index_pages
 from .render.page import document_page
-from .render.indexes import HOME
 
 MANIFEST = ".generated"
 

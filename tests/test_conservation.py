@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from build_scripts.conservation import units, words
 from build_scripts.conservation import lost_text as lost
+from build_scripts.conservation import units, words
 from build_scripts.corpus import load_document
 
 from .conftest import CORPUS, SOURCE, BuiltSite, corpus_files, seed_files

@@ -23,8 +23,11 @@ def attr(text: str) -> str:
 
 
 def inline_html(spans: tuple[Inline, ...], markdown: bool = False) -> str:
-    """HTML for ``spans``. With ``markdown`` True the text is also Markdown-escaped, for
-    a context (a heading) that Python-Markdown parses."""
+    """HTML for ``spans``, escaped.
+
+    With ``markdown`` True the text is also Markdown-escaped, for a context (a heading)
+    that Python-Markdown parses.
+    """
     out: list[str] = []
     for span in spans:
         if isinstance(span, Text):
@@ -35,9 +38,7 @@ def inline_html(spans: tuple[Inline, ...], markdown: bool = False) -> str:
         elif isinstance(span, NoteRef):
             out.append(note_ref_html(span))
         elif isinstance(span, Link):
-            out.append(
-                f'<a href="{attr(span.url)}" rel="nofollow noopener">{inline_html(span.children, markdown)}</a>'
-            )
+            out.append(f'<a href="{attr(span.url)}" rel="nofollow noopener">{inline_html(span.children, markdown)}</a>')
     return "".join(out)
 
 

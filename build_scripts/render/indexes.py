@@ -25,7 +25,7 @@ UNKNOWN_YEAR = "Date not stated"
 
 
 def slug(text: str) -> str:
-    """"Economic and Social Council" -> "economic-and-social-council"."""
+    """ "Economic and Social Council" -> "economic-and-social-council"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 

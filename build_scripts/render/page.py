@@ -11,7 +11,7 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..model import Closing, Document, Footnote, Formula, Heading, ParaKind, Paragraph
+from ..model import Closing, Document, Footnote, Formula, Heading, Paragraph, ParaKind
 from .html import attr, inline_html, md_escape
 from .templates import render_template
 
@@ -26,7 +26,7 @@ DATE_LABELS = {"resolution": "Adopted", "decision": "Adopted"}
 
 
 def human_date(iso: str | None) -> str:
-    """"2002-12-18" -> "18 December 2002"."""
+    """ "2002-12-18" -> "18 December 2002"."""
     if not iso:
         return ""
     from ..masthead import MONTHS
@@ -111,7 +111,10 @@ def footnote_html(note: Footnote) -> Markup:
             f'<a class="footnote-backref" href="#{ref}" title="Back to reference {n} to note {note.number}">{mark}</a>'
         )
     if not backs:
-        backs.append('<span class="un-gen un-unreferenced" title="No marker in the text refers to this note">(no marker in the text)</span>')
+        backs.append(
+            '<span class="un-gen un-unreferenced" title="No marker in the text refers to this note">'
+            "(no marker in the text)</span>"
+        )
     return Markup(
         f'<li id="{note.anchor}"><p><span class="un-fn-num">{attr(note.number)}</span> '
         f"{inline_html(note.content)} {' '.join(backs)}</p></li>"

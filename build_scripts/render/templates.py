@@ -6,10 +6,9 @@ Autoescaping is on: a value reaches a page unescaped only when a renderer wrappe
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
-
-import json
 
 import jinja2
 from markupsafe import Markup
