@@ -30,3 +30,6 @@ serve: $(STAMP)
 
 clean:
 	rm -rf site dist build .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)
+	$(PY) -m tests.bench.benchmark

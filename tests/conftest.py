@@ -14,7 +14,7 @@ from build_scripts.site import MANIFEST, build_site, generate, write_tree
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 CORPUS = ROOT / "tests" / "corpus"
-"""Real UN texts of other kinds (copied from the project's shared corpus; see CORPUS.md)."""
+"""Real UN texts of other kinds (copied from the project's shared corpus; see tests/corpus/README.md)."""
 GOLDEN = ROOT / "tests" / "golden"
 CONFIG = ROOT / "mkdocs.yml"
 ARTIFACTS = ROOT / "test-artifacts"
