@@ -34,11 +34,18 @@ class CleanText:
     """Line ``n`` (1-based) is ``lines[n - 1]``; removed furniture is an empty string."""
     removals: tuple[Removal, ...]
     encoding: str
+    legacy_lines: tuple[int, ...] = ()
+    """Lines that were not UTF-8 and were read as Windows-1252 (reported as a warning)."""
 
 
 # --------------------------------------------------------------------------- decoding
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding name)``; raise :class:`NotText`."""
+    """Decode ``data`` and return ``(text, encoding name)``; raise :class:`NotText`.
+
+    UTF-8 is decoded line by line: a file that is UTF-8 but for a stray Windows-1252 byte
+    ("\x96" for a dash) keeps its UTF-8 text, and only the lines that are not UTF-8 are
+    read as Windows-1252 (the encoding is then reported as "utf-8+cp1252" or "cp1252").
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -47,20 +54,44 @@ def decode(data: bytes) -> tuple[str, str]:
         # UTF-16 without a BOM: every other byte of ASCII text is NUL.
         even_nuls = data[0::2].count(b"\x00")
         odd_nuls = data[1::2].count(b"\x00")
-        if max(even_nuls, odd_nuls) > len(data) // 3 and min(even_nuls, odd_nuls) < len(data) // 50:
+        if max(even_nuls, odd_nuls) > len(data) // 3 and min(even_nuls, odd_nuls) <= len(data) // 50:
             codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
             return data.decode(codec, errors="replace"), codec
         raise NotText("the file contains binary data (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        text = _decode_cp1252(data)
-        encoding = "cp1252"
+    text, encoding = _decode_lines(data)
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     if text and (b"\x00" in data or controls > max(8, len(text) // 20)):
         raise NotText("the file contains binary data (control characters), not text")
     return text, encoding
+
+
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    out: list[str] = []
+    legacy = 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(_decode_cp1252(line))
+            legacy += 1
+    non_ascii = sum(1 for line in lines if any(b > 127 for b in line))
+    return "\n".join(out), "cp1252" if legacy == non_ascii else "utf-8+cp1252"
+
+
+def cp1252_lines(data: bytes) -> list[int]:
+    """1-based numbers of the lines of ``data`` that are not valid UTF-8."""
+    found = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(number)
+    return found
 
 
 def _decode_cp1252(data: bytes) -> str:
@@ -164,4 +195,5 @@ def clean(data: bytes) -> CleanText:
         removals.append(Removal(index + 1, lines[index], removed[index]))
         lines[index] = ""
     removals.sort(key=lambda r: (r.line, r.reason))
-    return CleanText(tuple(lines), tuple(removals), encoding)
+    legacy = tuple(cp1252_lines(data)) if encoding in ("cp1252", "utf-8+cp1252") else ()
+    return CleanText(tuple(lines), tuple(removals), encoding, legacy)

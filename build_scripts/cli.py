@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         from .site import build_site, generate, write_tree
 
         written = write_tree(args.docs_dir, generate(corpus))
-        problems = build_site(args.config, args.docs_dir, args.site_dir)
+        problems = build_site(args.config, args.docs_dir, args.site_dir, corpus)
         for message in problems:
             print(f"mkdocs: {message}", file=sys.stderr)
         errors += len(problems)

@@ -91,8 +91,12 @@ class Diagnostic:
     severity: Severity = Severity.WARNING
 
     def format(self, prefix: str = "") -> str:
-        """``FILE:LINE: message`` with ``prefix`` (the source folder) before FILE."""
-        where = f"{prefix}{self.source}:{self.line}" if self.line else f"{prefix}{self.source}"
+        """``FILE:LINE: message`` with ``prefix`` (the source folder) before FILE.
+
+        A message about the whole file (line 0) is shown at line 1, so every message has the
+        same ``FILE:LINE:`` shape that editors and scripts read.
+        """
+        where = f"{prefix}{self.source}:{max(self.line, 1)}"
         kind = "error: " if self.severity is Severity.ERROR else ""
         return f"{where}: {kind}{self.message}"
 

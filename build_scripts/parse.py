@@ -164,7 +164,24 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         diags.warn(
             _marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source"
         )
+    if text.legacy_lines:
+        shown = ", ".join(map(str, text.legacy_lines[:5])) + (" ..." if len(text.legacy_lines) > 5 else "")
+        diags.warn(
+            text.legacy_lines[0],
+            "encoding",
+            f"{len(text.legacy_lines)} line(s) are not UTF-8 and were read as Windows-1252 (lines {shown}); "
+            "check their accented letters and quotation marks, and save the file as UTF-8",
+        )
     meta = _metadata(facts, state, sidecar, diags)
+    if not (meta.symbol or meta.title or meta.number) and not any(
+        isinstance(item, _Pending) and item.kind is not ParaKind.TEXT for item in state.items
+    ):
+        diags.warn(
+            1,
+            "no-structure",
+            "no symbol, title or numbered paragraph was recognised: the text is kept as plain paragraphs; "
+            "check that this is a UN document, or give its metadata in a sidecar file",
+        )
     doc_id = _document_id(meta.symbol, source)
     return Document(
         id=doc_id,

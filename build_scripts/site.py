@@ -7,7 +7,9 @@ does not rebuild in a loop, and unchanged pages keep their timestamps).
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
 from pathlib import Path
 
 from .model import Corpus
@@ -73,8 +75,24 @@ class _Counter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
-    """Build the site with MkDocs (strict); returns MkDocs' warnings (empty on success)."""
+def build_timestamp(corpus: Corpus) -> int:
+    """The build's timestamp: midnight UTC of the newest document's date (0 if none).
+
+    MkDocs stamps it into sitemap.xml.gz; deriving it from the content, not the clock, keeps
+    two builds of the same sources byte-identical.
+    """
+    dates = [d.meta.date for d in corpus.documents if d.meta.date]
+    if not dates:
+        return 0
+    return int(datetime.datetime.fromisoformat(max(dates)).replace(tzinfo=datetime.UTC).timestamp())
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, corpus: Corpus | None = None) -> list[str]:
+    """Build the site with MkDocs (strict); returns MkDocs' warnings (empty on success).
+
+    ``SOURCE_DATE_EPOCH`` is set from ``corpus`` (see :func:`build_timestamp`) unless the
+    caller's environment sets it.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
@@ -82,6 +100,9 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
     counter = _Counter()
     log = logging.getLogger("mkdocs")
     log.addHandler(counter)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved is None and corpus is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(build_timestamp(corpus))
     try:
         config = load_config(
             str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
@@ -91,4 +112,6 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path) -> list[str]:
         counter.messages.append(str(exc))
     finally:
         log.removeHandler(counter)
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return counter.messages

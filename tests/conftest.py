@@ -67,7 +67,7 @@ def build_into(source: Path, where: Path) -> BuiltSite:
     corpus = load_corpus(source)
     write_tree(docs, generate(corpus))
     site = where / "site"
-    messages = build_site(CONFIG, docs, site)
+    messages = build_site(CONFIG, docs, site, corpus)
     return BuiltSite(corpus, docs, site, messages)
 
 
