@@ -40,7 +40,7 @@ class CleanText:
 
 # --------------------------------------------------------------------------- decoding
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding name)``; raise :class:`NotText`.
+    r"""Decode ``data`` and return ``(text, encoding name)``; raise :class:`NotText`.
 
     UTF-8 is decoded line by line: a file that is UTF-8 but for a stray Windows-1252 byte
     ("\x96" for a dash) keeps its UTF-8 text, and only the lines that are not UTF-8 are
