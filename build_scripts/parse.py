@@ -359,7 +359,8 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         state.meeting = state.meeting or closed[0]
         state.adopted = state.adopted or closed[1]
         state.mode = "closed"
-        _add_other(state, "closing", "closing", raw, block)
+        # "*77th plenary meeting / 18 December 2002*": two printed lines, kept as two.
+        _add_other(state, "closing", "closing", "\n".join(block.line_texts), block)
         return
     if heading_md:
         level = len(heading_md.group("hashes"))

@@ -98,7 +98,8 @@ def block_markdown(block: Paragraph | Heading | Formula | Closing) -> Markup:
     cls = "un-formula" if isinstance(block, Formula) else "un-closing"
     if isinstance(block, Formula) and block.quoted:
         cls += " un-quoted"
-    return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content)}</p>')
+    # Closing lines keep their printed line breaks ("77th plenary meeting" / "18 December 2002").
+    return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content).replace(chr(10), "<br>")}</p>')
 
 
 def footnote_html(note: Footnote) -> Markup:
