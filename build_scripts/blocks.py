@@ -59,6 +59,39 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
     return stripped.endswith((".", ";", ":", "!", "?", ",") if comma else (".", ";", ":", "!", "?"))
 
 
+_LABEL = re.compile(r"^[“\"]?\((?P<label>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s")
+_ROMANS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+
+
+def _predecessors(label: str) -> set[str]:
+    """Labels that can come just before ``label``: "c" -> {"b"}, "iv" -> {"iii"}."""
+    out = set()
+    if label.isdigit() and int(label) > 1:
+        out.add(str(int(label) - 1))
+    if len(label) == 1 and label.isalpha() and label != "a":
+        out.add(chr(ord(label) - 1))
+    if label in _ROMANS and label != "i":
+        out.add(_ROMANS[_ROMANS.index(label) - 1])
+    return out
+
+
+def continues_inline_list(line: str, block_lines: list[str]) -> bool:
+    """True when ``line`` ("(d) the rights...") continues an enumeration run inline.
+
+    "...on such issues as (a) the sex industry; (b) the legal status;" wrapped before
+    "(c)": the block does not itself start with a label and already holds "(b)" mid-line,
+    so "(c)" is part of the sentence, not a sub-paragraph.
+    """
+    match = _LABEL.match(line)
+    if not match or _LABEL.match(block_lines[0].strip()):
+        return False
+    return any(
+        re.search(rf"\S\s+\({re.escape(p)}\)(?:\s|$)", text)
+        for p in _predecessors(match.group("label"))
+        for text in block_lines
+    )
+
+
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
     """Group cleaned lines into raw blocks (see the module docstring)."""
     blocks: list[RawBlock] = []
@@ -77,7 +110,11 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
         stripped = line.strip()
         if current:
             previous = lines[current[-1] - 1]
-            if _STARTS_NOTE.match(stripped) or (_STARTS_PARAGRAPH.match(stripped) and ends_sentence(previous)):
+            if _STARTS_NOTE.match(stripped) or (
+                _STARTS_PARAGRAPH.match(stripped)
+                and ends_sentence(previous)
+                and not continues_inline_list(stripped, [lines[n - 1] for n in current])
+            ):
                 flush()
         current.append(number)
     flush()

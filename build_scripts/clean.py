@@ -161,6 +161,17 @@ def find_table_of_contents(lines: list[str]) -> dict[int, str]:
                 entries.append(i)
                 i += 1
                 continue
+            # "II.\tActivities of agencies" / "and other entities of the" / "system\t6–9\t4":
+            # up to two wrapped lines of an entry, taken only when an entry line follows.
+            j = i
+            while j < len(lines) and j - i < 2 and lines[j].strip() and not _TOC_ENTRY.search(lines[j]):
+                if lines[j].rstrip().endswith((".", ";", ":", "!", "?")):
+                    break
+                j += 1
+            if entries and j > i and j < len(lines) and _TOC_ENTRY.search(lines[j]):
+                entries.extend(range(i, j + 1))
+                i = j + 1
+                continue
             break
         if len(entries) >= 2:
             found[start] = "table of contents (regenerated from the headings)"

@@ -23,14 +23,17 @@ from .inline import SUPERSCRIPT_DIGITS, superscript_to_int
 from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Text
 
 _WORD = re.compile(r"\w+")
-_TAGS = re.compile(r"</?sup>")
+# "<sup>23</sup>" is a note marker, a word of its own; "20<sup>th</sup>" is the word "20th".
+_NOTE_SUP = re.compile(r"<sup>\s*([1-9][0-9]{0,3})\s*</sup>")
+_OTHER_SUP = re.compile(r"<sup>([^<]{0,40})</sup>")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 
 
 def words(text: str) -> list[str]:
     """Word tokens of ``text``: "<sup>23</sup>" gives "23", "⁸⁰" gives "80"."""
-    text = _SUPERSCRIPTS.sub(lambda m: f" {superscript_to_int(m.group())} ", _TAGS.sub(" ", _MD_HEADING.sub("", text)))
+    text = _OTHER_SUP.sub(r"\1", _NOTE_SUP.sub(r" \1 ", _MD_HEADING.sub("", text)))
+    text = _SUPERSCRIPTS.sub(lambda m: f" {superscript_to_int(m.group())} ", text)
     return _WORD.findall(text.replace("_", " "))
 
 

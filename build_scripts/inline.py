@@ -45,13 +45,16 @@ class NoteCounter:
 
 
 # One alternation, tried left to right at each position; group names say what matched.
+_SUP = SUPERSCRIPT_DIGITS
 _TOKEN = re.compile(
-    r"(?P<sup><sup>\s*(?P<supnum>\d{1,4})\s*</sup>)"
+    # Note numbers are ASCII digits without a leading zero ("<sup>07</sup>" and Arabic-Indic
+    # digits are not note markers), and a run of superscript digits is one marker ("⁸⁰").
+    r"(?P<sup><sup>\s*(?P<supnum>[1-9][0-9]{0,3})\s*</sup>)"
     r"|(?P<suptext><sup>(?P<supinner>[^<]{0,40})</sup>)"
-    r"|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
+    rf"|(?<![{_SUP}])(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹][{_SUP}]{{0,3}})(?![{_SUP}])"
     # "...were not penalized.3" / "...Austria and Italy.6": a bare note number glued to
     # the punctuation that ends a word; taken only when that note exists (see below).
-    r"|(?<=[A-Za-z)\]”’\"][.,;:])(?P<bare>\d{1,3})(?=[\s”’\"]|$)"
+    r"|(?<=[A-Za-z)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
     r"|(?P<strong>\*\*(?=\S)(?P<stronginner>.+?)(?<=\S)\*\*)(?!\*)"
     r"|(?<![\w*])(?P<em>\*(?=[^\s*])(?P<eminner>[^*]+?)(?<=[^\s*])\*)(?![\w*])"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,300})\]\((?P<url>https?://[^\s()<>\"']{1,500})\))"

@@ -23,6 +23,7 @@ from .blocks import RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
+    MastheadFact,
     closing_line,
     derive_symbol,
     enacting_formula,
@@ -45,7 +46,9 @@ from .model import (
 from .typography import italicise_lead
 
 _NOTE_DEF = re.compile(
-    rf"^(?:-\s+)?(?:<sup>\s*(?P<sup>\d{{1,4}})\s*</sup>|(?P<uni>[{SUPERSCRIPT_DIGITS}]{{1,4}}))\s*(?P<text>\S.*)$"
+    rf"^(?:-\s+)?(?:<sup>\s*(?P<sup>[1-9][0-9]{{0,3}})\s*</sup>"
+    rf"|(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹][{SUPERSCRIPT_DIGITS}]{{0,3}})(?![{SUPERSCRIPT_DIGITS}]))"
+    rf"\s*(?P<text>[^\s{SUPERSCRIPT_DIGITS}].*)$"
 )
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?\**(?:Notes|NOTES|Endnotes)\**:?$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
@@ -261,7 +264,7 @@ def _masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], dict[
     while index < len(blocks):
         block = blocks[index]
         texts = list(block.line_texts)
-        found = [masthead_fact(_plain_line(t)) for t in texts]
+        found = _logical_facts([_plain_line(t) for t in texts])
         if all(found):
             for n, t, fact in zip(block.lines, texts, found, strict=True):
                 assert fact is not None
@@ -301,6 +304,42 @@ def _masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], dict[
             continue
         break
     return lines, facts, blocks[index:]
+
+
+def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:
+    """What each physical line states, reading a wrapped masthead line as one.
+
+    "Resolution adopted by the General" / "Assembly" and "[on the report of the Third
+    Committee" / "(A/57/549)]": a line that states nothing (or less) continues the line
+    before when together they state more.
+    """
+    groups: list[tuple[list[int], str, MastheadFact | None]] = []
+    for index, text in enumerate(texts):
+        fact = masthead_fact(text)
+        if groups:
+            members, joined, previous = groups[-1]
+            merged = masthead_fact(f"{joined} {text}")
+            if (fact is None or previous is None) and _continues_fact(joined, previous, text, merged):
+                groups[-1] = ([*members, index], f"{joined} {text}", merged)
+                continue
+        groups.append(([index], text, fact))
+    out: list[MastheadFact | None] = [None] * len(texts)
+    for members, _, fact in groups:
+        for index in members:
+            out[index] = fact
+    return out
+
+
+def _continues_fact(joined: str, previous: MastheadFact | None, text: str, merged: MastheadFact | None) -> bool:
+    if merged is None:
+        return False
+    if previous is None or text[:1].islower():
+        return True
+    if joined.count("[") > joined.count("]") or joined.count("(") > joined.count(")"):
+        return True
+    return len(merged.values) > len(previous.values) or any(
+        len(value) > len(previous.values.get(key, "")) for key, value in merged.values.items() if key != "itemtitle"
+    )
 
 
 def _strip_md_heading(text: str) -> str:

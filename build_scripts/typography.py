@@ -19,7 +19,7 @@ _CONTINUATION = frozenset(
     grave serious profound dismay in mind upon concerned alarmed aware convinced considered
     examined heard reviewed regard strongly firmly particular""".split()
 )
-_LEAD = re.compile(r"^(?P<quote>[“\"]?)(?P<first>[A-Z][a-z]+(?:-[a-z]+)?)(?P<rest>(?: [a-z]+)*)")
+_LEAD = re.compile(r"^(?P<quote>[“\"]?)(?P<first>[A-Z][a-z]+(?:-[a-z]+)?)(?P<rest>(?: [a-z]+)*)(?![\w-])")
 
 
 _ADVERBS = frozenset("also further again once".split())
