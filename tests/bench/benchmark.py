@@ -8,6 +8,7 @@ and per stage (parse, render, write, MkDocs) for a whole build into a temporary 
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import sys
 import tempfile
@@ -59,7 +60,7 @@ def stages(folder: Path) -> None:
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     print("| stage | seconds |")
     print("|---|---:|")
-    for (_, before), (name, after) in zip(marks, marks[1:], strict=False):
+    for (_, before), (name, after) in itertools.pairwise(marks):
         print(f"| {name} | {after - before:.3f} |")
     print(f"| **total** | **{marks[-1][1] - marks[0][1]:.3f}** |")
     print(f"\n{len(corpus.documents)} documents, {len(files)} generated files, site {size / 1e6:.1f} MB, "
