@@ -69,6 +69,17 @@ def plain_text(spans: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+class HasText:
+    """Gives a model class with ``content`` spans its plain ``text``."""
+
+    content: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        """Plain text, without markup or footnote markers."""
+        return plain_text(self.content)
+
+
 # --------------------------------------------------------------------------- diagnostics
 class Severity(StrEnum):
     """How serious a diagnostic is; ``--strict`` fails on warnings as well as errors."""
@@ -125,7 +136,7 @@ class ParaKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(HasText):
     """One citable paragraph: its element on the page holds exactly this text."""
 
     anchor: str
@@ -152,14 +163,9 @@ class Paragraph:
     parent: str | None = None
     """Anchor of the paragraph this is a sub-paragraph of."""
 
-    @property
-    def text(self) -> str:
-        """Plain text, without markup or footnote markers."""
-        return plain_text(self.content)
-
 
 @dataclass(frozen=True)
-class Heading:
+class Heading(HasText):
     """A heading of the document's own structure (chapter, section, quoted title)."""
 
     anchor: str
@@ -169,14 +175,9 @@ class Heading:
     lines: tuple[int, ...]
     quoted: bool = False
 
-    @property
-    def text(self) -> str:
-        """Plain text of the heading."""
-        return plain_text(self.content)
-
 
 @dataclass(frozen=True)
-class Formula:
+class Formula(HasText):
     """The enacting formula ("The General Assembly,") that opens a resolution."""
 
     anchor: str
@@ -184,31 +185,21 @@ class Formula:
     lines: tuple[int, ...]
     quoted: bool = False
 
-    @property
-    def text(self) -> str:
-        """Plain text of the formula."""
-        return plain_text(self.content)
-
 
 @dataclass(frozen=True)
-class Closing:
+class Closing(HasText):
     """Closing lines after the last paragraph ("77th plenary meeting / 18 December 2002")."""
 
     anchor: str
     content: tuple[Inline, ...]
     lines: tuple[int, ...]
 
-    @property
-    def text(self) -> str:
-        """Plain text of the closing lines."""
-        return plain_text(self.content)
-
 
 Block = Paragraph | Heading | Formula | Closing
 
 
 @dataclass(frozen=True)
-class MastheadLine:
+class MastheadLine(HasText):
     """One line of the masthead (the document's top matter), kept verbatim."""
 
     line: int
@@ -216,14 +207,9 @@ class MastheadLine:
     role: str
     """What the line states: "body", "distribution", "session", "agenda", "title"..."""
 
-    @property
-    def text(self) -> str:
-        """Plain text of the line."""
-        return plain_text(self.content)
-
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(HasText):
     """A note, by the number printed in the source."""
 
     number: str
@@ -236,11 +222,6 @@ class Footnote:
     def anchor(self) -> str:
         """``fn-N``."""
         return f"fn-{self.number}"
-
-    @property
-    def text(self) -> str:
-        """Plain text of the note."""
-        return plain_text(self.content)
 
 
 # --------------------------------------------------------------------------- document
