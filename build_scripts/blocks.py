@@ -60,7 +60,8 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
 
 
 _LABEL = re.compile(r"^[“\"]?\((?P<label>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s")
-_ROMANS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+ROMANS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+"""Lower-case roman numerals, in order, as sub-paragraph labels use them."""
 
 
 def _predecessors(label: str) -> set[str]:
@@ -70,8 +71,8 @@ def _predecessors(label: str) -> set[str]:
         out.add(str(int(label) - 1))
     if len(label) == 1 and label.isalpha() and label != "a":
         out.add(chr(ord(label) - 1))
-    if label in _ROMANS and label != "i":
-        out.add(_ROMANS[_ROMANS.index(label) - 1])
+    if label in ROMANS and label != "i":
+        out.add(ROMANS[ROMANS.index(label) - 1])
     return out
 
 

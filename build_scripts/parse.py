@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .blocks import RawBlock, ends_sentence, split_blocks
+from .blocks import ROMANS, RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
@@ -61,7 +61,7 @@ _QUOTE_END = re.compile(rf"[”\"]\s*(?:<sup>\d+</sup>|[{SUPERSCRIPT_DIGITS}]+)?
 _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
 )
-_ROMANS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+_ROMANS = frozenset(ROMANS)
 HEADING_MAX = 160
 """Longest text (characters) taken for a heading; anything longer is a paragraph."""
 
@@ -406,7 +406,7 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         _add_heading(state, None, heading_md.group("text"), max(2, level), block, quoted)
         return
     if _LONE_ROMAN.match(plain):
-        _add_heading(state, plain.rstrip("."), raw, 2 if plain[:-1] in _ROMAN_UPPER else 3, block, quoted)
+        _add_heading(state, plain.rstrip("."), raw, _heading_level(plain[:-1]), block, quoted)
         return
     numbered = _NUMBERED.match(text)
     label_match = _HEADING_LABEL.match(plain)
@@ -414,8 +414,7 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         label = label_match.group("label")
         is_digit = label.isdigit()
         if not is_digit or (state.mode not in ("preamble", "operative") and int(label) != state.last_number + 1):
-            level = 4 if is_digit else (2 if (label in _ROMAN_UPPER and label != "C") or len(label) > 1 else 3)
-            _add_heading(state, label, raw, level, block, quoted)
+            _add_heading(state, label, raw, _heading_level(label), block, quoted)
             return
     if numbered:
         _add_numbered(
@@ -443,6 +442,13 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
+
+
+def _heading_level(label: str) -> int:
+    """"IV" -> 2 (chapter), "B" -> 3 (section), "1" -> 4; "I", "V", "X" read as roman."""
+    if label.isdigit():
+        return 4
+    return 2 if label in _ROMAN_UPPER or len(label) > 1 else 3
 
 
 def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State) -> bool:
