@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Emphasis, Inline, Link, NoteRef, Text
+from .model import Emphasis, Inline, Link, NoteRef, Text, plain_text
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -105,6 +105,4 @@ def _append_text(spans: list[Inline], text: str) -> None:
 
 def strip_markup(text: str) -> str:
     """The plain text of ``text`` as :func:`parse_inline` would read it, markers dropped."""
-    from .model import plain_text
-
     return plain_text(parse_inline(text, NoteCounter(frozenset())))

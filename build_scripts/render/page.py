@@ -11,6 +11,7 @@ import posixpath
 
 from markupsafe import Markup
 
+from ..masthead import MONTHS
 from ..model import Closing, Document, Footnote, Formula, Heading, Paragraph, ParaKind
 from .html import attr, inline_html, md_escape
 from .templates import render_template
@@ -29,8 +30,6 @@ def human_date(iso: str | None) -> str:
     """ "2002-12-18" -> "18 December 2002"."""
     if not iso:
         return ""
-    from ..masthead import MONTHS
-
     year, month, day = iso.split("-")
     name = next(m for m, n in MONTHS.items() if n == int(month))
     return f"{int(day)} {name} {year}"
