@@ -4,12 +4,18 @@ Each function reads one line (or one block) of plain text and returns what it st
 None. Nothing here invents a value: a symbol is derived only from a number and an organ that
 the text both gives, following the UN's own rule (resolution 57/176 of the General Assembly
 is A/RES/57/176; 1998/20 of the Economic and Social Council is E/RES/1998/20).
+
+:func:`split_masthead` is the parser's first phase: it takes the top matter off the
+document's blocks, line by line, and leaves the body to :mod:`build_scripts.parse`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .blocks import RawBlock, ends_sentence
+from .inline import strip_markup
 
 MONTHS = {
     m: i
@@ -161,3 +167,114 @@ def masthead_fact(text: str) -> MastheadFact | None:
     if match := _SYMBOL.match(text):
         return MastheadFact("symbol", {"symbol": match.group("symbol")})
     return None
+
+
+# --------------------------------------------------------------------------- the masthead phase
+HEADING_MAX = 160
+"""Longest text (characters) taken for a heading; anything longer is a paragraph."""
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
+
+
+def plain_line(text: str) -> str:
+    """The plain text of a line: Markdown heading marks and inline markup removed."""
+    match = MD_HEADING.match(text.strip())
+    return strip_markup(match.group("text") if match else text).strip()
+
+
+def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], dict[str, str], list[RawBlock]]:
+    """Split off the masthead: returns its lines (number, text, role), its facts, the rest.
+
+    Reads "General Assembly / Distr.: General 30 January 2003 / Fifty-seventh session /
+    Agenda item 102 / Resolution adopted by the General Assembly / [on the report of the
+    Third Committee (A/57/549)] / 57/176. Trafficking in women and girls" and stops at the
+    first text that is not top matter.
+    """
+    lines: list[tuple[int, str, str]] = []
+    facts: dict[str, str] = {}
+    expect_agenda_title = False
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        texts = list(block.line_texts)
+        found = _logical_facts([plain_line(t) for t in texts])
+        if all(found):
+            for n, t, fact in zip(block.lines, texts, found, strict=True):
+                assert fact is not None
+                lines.append((n, strip_md_heading(t), fact.role))
+                for key, value in fact.values.items():
+                    facts.setdefault(key, value)
+            last = found[-1]
+            expect_agenda_title = bool(last and last.role == "agenda" and "itemtitle" not in last.values)
+            index += 1
+            continue
+        plain = plain_line(block.text)
+        if expect_agenda_title and len(block.lines) == 1 and len(plain) <= HEADING_MAX and not ends_sentence(plain):
+            lines.append((block.lines[0], strip_md_heading(block.text), "agenda title"))
+            facts.setdefault("itemtitle", plain)
+            expect_agenda_title = False
+            index += 1
+            continue
+        expect_agenda_title = False
+        if titled := resolution_title(plain):
+            lines.extend((n, strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
+            facts.setdefault("number", titled[0])
+            facts.setdefault("title", titled[1])
+            index += 1
+            break
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            "title" not in facts
+            and following is not None
+            and len(plain) <= 300
+            and not ends_sentence(plain)
+            and (fact := masthead_fact(plain_line(following.text))) is not None
+            and fact.role == "kind"
+        ):
+            lines.extend((n, strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
+            facts["title"] = plain
+            index += 1
+            continue
+        break
+    return lines, facts, blocks[index:]
+
+
+def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:
+    """What each physical line states, reading a wrapped masthead line as one.
+
+    "Resolution adopted by the General" / "Assembly" and "[on the report of the Third
+    Committee" / "(A/57/549)]": a line that states nothing (or less) continues the line
+    before when together they state more.
+    """
+    groups: list[tuple[list[int], str, MastheadFact | None]] = []
+    for index, text in enumerate(texts):
+        fact = masthead_fact(text)
+        if groups:
+            members, joined, previous = groups[-1]
+            merged = masthead_fact(f"{joined} {text}")
+            if (fact is None or previous is None) and _continues_fact(joined, previous, text, merged):
+                groups[-1] = ([*members, index], f"{joined} {text}", merged)
+                continue
+        groups.append(([index], text, fact))
+    out: list[MastheadFact | None] = [None] * len(texts)
+    for members, _, fact in groups:
+        for index in members:
+            out[index] = fact
+    return out
+
+
+def _continues_fact(joined: str, previous: MastheadFact | None, text: str, merged: MastheadFact | None) -> bool:
+    if merged is None:
+        return False
+    if previous is None or text[:1].islower():
+        return True
+    if joined.count("[") > joined.count("]") or joined.count("(") > joined.count(")"):
+        return True
+    return len(merged.values) > len(previous.values) or any(
+        len(value) > len(previous.values.get(key, "")) for key, value in merged.values.items() if key != "itemtitle"
+    )
+
+
+def strip_md_heading(text: str) -> str:
+    """ "## General Assembly" -> "General Assembly"."""
+    match = MD_HEADING.match(text.strip())
+    return match.group("text") if match else text.strip()

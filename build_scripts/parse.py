@@ -23,12 +23,13 @@ from .blocks import ROMANS, RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
-    MastheadFact,
+    HEADING_MAX,
+    MD_HEADING,
     closing_line,
     derive_symbol,
     enacting_formula,
-    masthead_fact,
-    resolution_title,
+    split_masthead,
+    strip_md_heading,
 )
 from .model import (
     Block,
@@ -51,7 +52,6 @@ _NOTE_DEF = re.compile(
     rf"\s*(?P<text>[^\s{SUPERSCRIPT_DIGITS}].*)$"
 )
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?\**(?:Notes|NOTES|Endnotes)\**:?$")
-_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
 _NUMBERED = re.compile(r"^(?P<label>(?:-\s+)?(?P<number>\d{1,3})\.)\s+(?=\S)")
 _SUB = re.compile(r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))\s+(?=\S)")
 _BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
@@ -62,8 +62,6 @@ _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
 )
 _ROMANS = frozenset(ROMANS)
-HEADING_MAX = 160
-"""Longest text (characters) taken for a heading; anything longer is a paragraph."""
 
 
 class Diagnostics:
@@ -146,7 +144,7 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
     diags = Diagnostics(source)
     blocks = split_blocks(text.lines)
     notes, body, notes_title = _detach_notes(blocks, diags)
-    masthead, facts, rest = _masthead(body)
+    masthead, facts, rest = split_masthead(body)
     state = _State()
     for index, block in enumerate(rest):
         following = rest[index + 1] if index + 1 < len(rest) else None
@@ -193,7 +191,7 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         masthead=masthead_lines,
         blocks=blocks_out,
         footnotes=footnotes,
-        notes_title=Heading("notes", 2, parse_inline(_strip_md_heading(notes_title.text)), notes_title.lines)
+        notes_title=Heading("notes", 2, parse_inline(strip_md_heading(notes_title.text)), notes_title.lines)
         if notes_title
         else None,
         removals=text.removals,
@@ -243,115 +241,11 @@ def _marker_line(lines: tuple[str, ...], number: str) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- masthead
-def _plain_line(text: str) -> str:
-    match = _MD_HEADING.match(text.strip())
-    return strip_markup(match.group("text") if match else text).strip()
-
-
-def _masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], dict[str, str], list[RawBlock]]:
-    """Split off the masthead: returns its lines (number, text, role), its facts, the rest.
-
-    Reads "General Assembly / Distr.: General 30 January 2003 / Fifty-seventh session /
-    Agenda item 102 / Resolution adopted by the General Assembly / [on the report of the
-    Third Committee (A/57/549)] / 57/176. Trafficking in women and girls" and stops at the
-    first text that is not top matter.
-    """
-    lines: list[tuple[int, str, str]] = []
-    facts: dict[str, str] = {}
-    expect_agenda_title = False
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        texts = list(block.line_texts)
-        found = _logical_facts([_plain_line(t) for t in texts])
-        if all(found):
-            for n, t, fact in zip(block.lines, texts, found, strict=True):
-                assert fact is not None
-                lines.append((n, _strip_md_heading(t), fact.role))
-                for key, value in fact.values.items():
-                    facts.setdefault(key, value)
-            last = found[-1]
-            expect_agenda_title = bool(last and last.role == "agenda" and "itemtitle" not in last.values)
-            index += 1
-            continue
-        plain = _plain_line(block.text)
-        if expect_agenda_title and len(block.lines) == 1 and len(plain) <= HEADING_MAX and not ends_sentence(plain):
-            lines.append((block.lines[0], _strip_md_heading(block.text), "agenda title"))
-            facts.setdefault("itemtitle", plain)
-            expect_agenda_title = False
-            index += 1
-            continue
-        expect_agenda_title = False
-        if titled := resolution_title(plain):
-            lines.extend((n, _strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
-            facts.setdefault("number", titled[0])
-            facts.setdefault("title", titled[1])
-            index += 1
-            break
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            "title" not in facts
-            and following is not None
-            and len(plain) <= 300
-            and not ends_sentence(plain)
-            and (fact := masthead_fact(_plain_line(following.text))) is not None
-            and fact.role == "kind"
-        ):
-            lines.extend((n, _strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
-            facts["title"] = plain
-            index += 1
-            continue
-        break
-    return lines, facts, blocks[index:]
-
-
-def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:
-    """What each physical line states, reading a wrapped masthead line as one.
-
-    "Resolution adopted by the General" / "Assembly" and "[on the report of the Third
-    Committee" / "(A/57/549)]": a line that states nothing (or less) continues the line
-    before when together they state more.
-    """
-    groups: list[tuple[list[int], str, MastheadFact | None]] = []
-    for index, text in enumerate(texts):
-        fact = masthead_fact(text)
-        if groups:
-            members, joined, previous = groups[-1]
-            merged = masthead_fact(f"{joined} {text}")
-            if (fact is None or previous is None) and _continues_fact(joined, previous, text, merged):
-                groups[-1] = ([*members, index], f"{joined} {text}", merged)
-                continue
-        groups.append(([index], text, fact))
-    out: list[MastheadFact | None] = [None] * len(texts)
-    for members, _, fact in groups:
-        for index in members:
-            out[index] = fact
-    return out
-
-
-def _continues_fact(joined: str, previous: MastheadFact | None, text: str, merged: MastheadFact | None) -> bool:
-    if merged is None:
-        return False
-    if previous is None or text[:1].islower():
-        return True
-    if joined.count("[") > joined.count("]") or joined.count("(") > joined.count(")"):
-        return True
-    return len(merged.values) > len(previous.values) or any(
-        len(value) > len(previous.values.get(key, "")) for key, value in merged.values.items() if key != "itemtitle"
-    )
-
-
-def _strip_md_heading(text: str) -> str:
-    match = _MD_HEADING.match(text.strip())
-    return match.group("text") if match else text.strip()
-
-
 # --------------------------------------------------------------------------- body
 def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diags: Diagnostics) -> None:
     """Place one block of the body in the structure (see the rules inline)."""
     raw = block.text
-    heading_md = _MD_HEADING.match(raw)
+    heading_md = MD_HEADING.match(raw)
     opening = raw[0] if raw[:1] in ("“", '"') else ""
     if opening:
         state.in_quote = True
@@ -445,7 +339,7 @@ _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
 
 
 def _heading_level(label: str) -> int:
-    """"IV" -> 2 (chapter), "B" -> 3 (section), "1" -> 4; "I", "V", "X" read as roman."""
+    """ "IV" -> 2 (chapter), "B" -> 3 (section), "1" -> 4; "I", "V", "X" read as roman."""
     if label.isdigit():
         return 4
     return 2 if label in _ROMAN_UPPER or len(label) > 1 else 3
@@ -632,7 +526,7 @@ def _finish(item: _Pending | _PendingOther, counter: NoteCounter) -> Block:
         )
     text = item.text
     if item.kind == "heading":
-        md = _MD_HEADING.match(text)
+        md = MD_HEADING.match(text)
         text = md.group("text") if md else text
         return Heading(item.anchor, item.level, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
     if item.kind == "formula":
