@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .furniture import FURNITURE_RULES, Page, rule_lines
 from .model import Removal
 
 
@@ -36,6 +37,10 @@ class CleanText:
     encoding: str
     legacy_lines: tuple[int, ...] = ()
     """Lines that were not UTF-8 and were read as Windows-1252 (reported as a warning)."""
+    pages: tuple[Page, ...] = ()
+    """The printed pages, as the form feeds mark them (one page when there are none)."""
+    rules: tuple[int, ...] = ()
+    """1-based numbers of the separator rules (removed), above which page-bottom notes sit."""
 
 
 # --------------------------------------------------------------------------- decoding
@@ -118,73 +123,6 @@ def normalise_line(line: str) -> str:
     return line.rstrip()
 
 
-# --------------------------------------------------------------------------- furniture
-_RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|={3,})\s*$")
-
-
-def find_rules(lines: list[str]) -> dict[int, str]:
-    """Footnote separator rules between body and notes.
-
-    "---" between "...such as the" and "<sup>23</sup> A/57/170." (Markdown export), and
-    "__________________" above page-bottom notes (pdftotext).
-    """
-    return {i: "separator rule" for i, line in enumerate(lines) if _RULE.match(line)}
-
-
-_TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?\**(?:Contents|CONTENTS|Table of contents)\**\s*$")
-_TOC_ENTRY = re.compile(
-    r"\t"  # "I.\tIntroduction\t\t\t1–5\t3" (columns separated by tabs)
-    r"|\.{4,}|(?:\. ){3,}"  # "Introduction ........ 3" (dot leaders)
-    r"|\s(?:\d+\s*[-–]\s*)?\d+\s+\d+\s*$"  # "Introduction   1-5   3" (paragraphs, page)
-    r"|^\s*(?:Paragraphs\s+)?Page\s*$"  # the column headings
-)
-
-
-def find_table_of_contents(lines: list[str]) -> dict[int, str]:
-    r"""A table of contents: "Contents" then entry lines, which the page regenerates.
-
-    "Contents / Paragraphs Page / I.\tIntroduction\t\t\t1–5\t3 / ... / V.\tConclusion\t\t\t31–37\t8"
-    (the 1998 report, whose contents list is garbled beyond use: "A B\tActions by...").
-    Only lines that look like entries are taken; the first line that does not ends it.
-    """
-    found: dict[int, str] = {}
-    for start, line in enumerate(lines):
-        if not _TOC_TITLE.match(line):
-            continue
-        entries: list[int] = []
-        i = start + 1
-        while i < len(lines):
-            if not lines[i].strip():
-                i += 1
-                continue
-            if _TOC_ENTRY.search(lines[i]):
-                entries.append(i)
-                i += 1
-                continue
-            # "II.\tActivities of agencies" / "and other entities of the" / "system\t6–9\t4":
-            # up to two wrapped lines of an entry, taken only when an entry line follows.
-            j = i
-            while j < len(lines) and j - i < 2 and lines[j].strip() and not _TOC_ENTRY.search(lines[j]):
-                if lines[j].rstrip().endswith((".", ";", ":", "!", "?")):
-                    break
-                j += 1
-            if entries and j > i and j < len(lines) and _TOC_ENTRY.search(lines[j]):
-                entries.extend(range(i, j + 1))
-                i = j + 1
-                continue
-            break
-        if len(entries) >= 2:
-            found[start] = "table of contents (regenerated from the headings)"
-            for j in range(start + 1, entries[-1] + 1):
-                if lines[j].strip():
-                    found[j] = "table of contents (regenerated from the headings)"
-        break
-    return found
-
-
-FURNITURE_RULES = (find_rules, find_table_of_contents)
-
-
 def clean(data: bytes) -> CleanText:
     """Decode, normalise and remove page furniture (see the module docstring)."""
     text, encoding = decode(data)
@@ -193,18 +131,23 @@ def clean(data: bytes) -> CleanText:
         raw_lines.pop()
     removals: list[Removal] = []
     lines: list[str] = []
+    starts = [0]
     for number, raw in enumerate(raw_lines, start=1):
         if "\f" in raw:
             removals.append(Removal(number, "\\f", "form feed (page break)"))
             raw = raw.replace("\f", "")
+            if number > 1:
+                starts.append(number - 1)
         lines.append(normalise_line(raw))
-    removed: dict[int, str] = {}
+    pages = tuple(
+        Page(k + 1, start, starts[k + 1] if k + 1 < len(starts) else len(lines)) for k, start in enumerate(starts)
+    )
+    rules = tuple(i + 1 for i in rule_lines(lines))
     for rule in FURNITURE_RULES:
-        for index, reason in rule(lines).items():
-            removed.setdefault(index, reason)
-    for index in sorted(removed):
-        removals.append(Removal(index + 1, lines[index], removed[index]))
-        lines[index] = ""
+        removed = rule(lines, pages)
+        for index in sorted(removed):
+            removals.append(Removal(index + 1, lines[index], removed[index]))
+            lines[index] = ""
     removals.sort(key=lambda r: (r.line, r.reason))
     legacy = tuple(cp1252_lines(data)) if encoding in ("cp1252", "utf-8+cp1252") else ()
-    return CleanText(tuple(lines), tuple(removals), encoding, legacy)
+    return CleanText(tuple(lines), tuple(removals), encoding, legacy, pages, rules)
