@@ -37,6 +37,8 @@ _STARTS_PARAGRAPH = re.compile(
     r"|-\s"  # "- 24. In August 1998", "- Governments were encouraged" (list export)
     r"|[“\"]?\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s"  # "(a) The need", "(ii) Treatment"
     r"|#{1,6}\s"  # Markdown heading
+    r"|\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*$"  # "25th meeting" (closing, right-aligned)
+    r"|\[Adopted\b"  # "[Adopted without a vote.]"
     r")"
 )
 _STARTS_NOTE = re.compile(rf"^(?:-\s+)?(?:<sup>\d{{1,4}}</sup>|[{SUPERSCRIPT_DIGITS}]{{1,4}})\s*\S")
@@ -56,6 +58,8 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
     stripped = _TRAILING_MARKS.sub("", line)
     # "...were not penalized.3": a bare note number after the full stop.
     stripped = re.sub(r"(?<=[.;:,!?])\d{1,3}$", "", stripped)
+    # "...Financing for Development; 2": a plain note number after the clause.
+    stripped = re.sub(r"(?<=[.;:,!?])\s\d{1,3}$", "", stripped)
     return stripped.endswith((".", ";", ":", "!", "?", ",") if comma else (".", ";", ":", "!", "?"))
 
 
@@ -93,6 +97,21 @@ def continues_inline_list(line: str, block_lines: list[str]) -> bool:
     )
 
 
+# "7." or "(a)" alone on its line (raw extraction puts the number before its text).
+_LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s*$")
+_TITLE_MAX = 60
+
+
+def _short_title(previous: str, current: list[int]) -> bool:
+    """A block of one short line with no closing punctuation: a title, not a wrapped sentence.
+
+    "Right to social security" / "27. In 2023, the United Nations..." (layout extraction,
+    no blank line between a subsection title and its first paragraph).
+    """
+    text = previous.strip()
+    return len(current) == 1 and len(text) <= _TITLE_MAX and text[:1].isupper() and not ends_sentence(text)
+
+
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
     """Group cleaned lines into raw blocks (see the module docstring)."""
     blocks: list[RawBlock] = []
@@ -105,16 +124,22 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
             current.clear()
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            flush()
-            continue
         stripped = line.strip()
+        if not stripped:
+            # "1." / (blank) / "Welcomes the report...": a number alone waits for its text.
+            if not (len(current) == 1 and _LONE_LABEL.match(lines[current[0] - 1])):
+                flush()
+            continue
         if current:
             previous = lines[current[-1] - 1]
-            if _STARTS_NOTE.match(stripped) or (
-                _STARTS_PARAGRAPH.match(stripped)
-                and ends_sentence(previous)
-                and not continues_inline_list(stripped, [lines[n - 1] for n in current])
+            if (
+                _STARTS_NOTE.match(stripped)
+                or (
+                    _STARTS_PARAGRAPH.match(stripped)
+                    and (ends_sentence(previous) or _short_title(previous, current))
+                    and not continues_inline_list(stripped, [lines[n - 1] for n in current])
+                )
+                or (_LONE_LABEL.match(stripped) and ends_sentence(previous))
             ):
                 flush()
         current.append(number)

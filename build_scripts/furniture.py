@@ -147,14 +147,15 @@ def _page_style(lines: list[str], pages: Sequence[Page]) -> tuple[str | None, in
         for i in top + bottom:
             for cell in _cells(lines[i]):
                 for style, pattern in (("of", _PAGE_OF), ("word", _PAGE_WORD), ("bare", _PAGE_BARE)):
-                    if m := pattern.match(cell):
+                    if (m := pattern.match(cell)) and _plausible(m, len(pages)):
                         seen.add((style, int(m.group("n")) - page.number))
         votes.update(seen)
-    if not votes:
-        return None, 0
-    (style, offset), count = votes.most_common(1)[0]
-    needed = 1 if style in ("of", "word") else 2
-    return (style, offset) if count >= needed else (None, 0)
+    # "2/5" and "Page 2" say they are page numbers; a bare "2" needs two pages to agree.
+    for strong in (True, False):
+        ranked = [(n, key) for key, n in votes.items() if (key[0] != "bare") == strong and (strong or n >= 2)]
+        if ranked:
+            return max(ranked, key=lambda item: (item[0], -abs(item[1][1])))[1]
+    return None, 0
 
 
 def _header_phrases(lines: list[str], pages: Sequence[Page]) -> set[str]:
@@ -197,7 +198,7 @@ def find_page_furniture(lines: list[str], pages: Sequence[Page]) -> dict[int, st
     for page in pages:
         top, bottom = _zone(lines, page)
         for i in sorted(set(top + bottom)):
-            reasons = [_cell_reason(c, page, style, offset, phrases, symbol) for c in _cells(lines[i])]
+            reasons = [_cell_reason(c, page, style, offset, phrases, symbol, len(pages)) for c in _cells(lines[i])]
             if reasons and all(reasons):
                 found[i] = _combine(r for r in reasons if r)
     # Job numbers and barcodes are never text, wherever the extraction put them.
@@ -219,8 +220,14 @@ def _near_job(lines: list[str], i: int, found: dict[int, str]) -> bool:
     return False
 
 
+def _plausible(match: re.Match[str], page_count: int) -> bool:
+    """ "2/10" counts pages only when 10 is about the number of pages ("14/2" is a resolution)."""
+    total = match.groupdict().get("of")
+    return total is None or abs(int(total) - page_count) <= 2
+
+
 def _cell_reason(
-    cell: str, page: Page, style: str | None, offset: int, phrases: set[str], symbol: str | None
+    cell: str, page: Page, style: str | None, offset: int, phrases: set[str], symbol: str | None, page_count: int
 ) -> str | None:
     if _BARCODE.match(cell):
         return "barcode"
@@ -228,6 +235,8 @@ def _cell_reason(
         return "job number"
     for name, pattern in (("of", _PAGE_OF), ("word", _PAGE_WORD), ("bare", _PAGE_BARE)):
         if name == style and (m := pattern.match(cell)) and int(m.group("n")) - page.number == offset:
+            if not _plausible(m, page_count):
+                continue
             return "page number"
     if page.number > 1 and (cell in phrases or (symbol is not None and cell == symbol)):
         return "running header"

@@ -33,6 +33,30 @@ class NoteCounter:
     """How many markers of each number have been met so far."""
     missing: list[tuple[str, int]] = field(default_factory=list)
     """(number, line) of markers whose note text is absent."""
+    plain: bool = False
+    """The notes are printed as plain numbers, so markers are too ("Review, 1 the")."""
+
+    def accepts_plain(self, number: str, before: str, after: str) -> bool:
+        """Tell whether the plain number ``number`` between ``before`` and ``after`` is a marker.
+
+        Only in a document whose notes are plain numbers, only for a note that exists, and
+        only as the next new note or a repeat of one already met: "...Periodic Review, 1 the
+        views..." (note 1), but never "resolution 1", "para. 1", "1 July" or "18 of the".
+        """
+        if not self.plain or number not in self.defined:
+            return False
+        word = re.search(r"(\S+)\s*$", before)
+        if word and word.group(1).rstrip(".,;:").lower() in _NOT_BEFORE_MARKER:
+            return False
+        following = after.split(maxsplit=1)
+        if following and (following[0].rstrip(".,;:") in _NOT_AFTER_MARKER or following[0][0].isdigit()):
+            return False
+        if re.match(r"\.\s+[A-Z“\"]", after):
+            return False  # "...without delay; 3. Further welcomes": the next paragraph's number
+        highest = max((int(n) for n in self.seen), default=0)
+        if int(number) == highest + 1:
+            return True
+        return number in self.seen and (not following or following[0][0].islower() or following[0][0] in "(,;")
 
     def ref(self, number: str, line: int) -> NoteRef:
         """The next reference to note ``number``."""
@@ -44,6 +68,20 @@ class NoteCounter:
         return NoteRef(number=number, occurrence=self.seen[number], resolved=resolved)
 
 
+_NOT_BEFORE_MARKER = frozenset(
+    "paragraph paragraphs para paras article articles art arts resolution resolutions decision decisions "
+    "chapter chap section sect annex annexes no nos vol part page p pp item rule principle "
+    "recommendation goal target table figure session meeting "
+    "supplement protocol convention volume and or to of from between under in at by than about over "
+    "appendix schedule level phase option step stage class category grade the a some than least nearly almost "
+    "all only these those its their his her with for on within every each first last top".split()
+)
+_NOT_AFTER_MARKER = frozenset(
+    "January February March April May June July August September October November December "
+    "per % to - – / bis ter million billion thousand hundred years year months month days day weeks hours "
+    "times people persons children women men countries States Member cases".split()
+)
+
 # One alternation, tried left to right at each position; group names say what matched.
 _SUP = SUPERSCRIPT_DIGITS
 _TOKEN = re.compile(
@@ -54,7 +92,13 @@ _TOKEN = re.compile(
     rf"|(?<![{_SUP}])(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹][{_SUP}]{{0,3}})(?![{_SUP}])"
     # "...were not penalized.3" / "...Austria and Italy.6": a bare note number glued to
     # the punctuation that ends a word; taken only when that note exists (see below).
-    r"|(?<=[A-Za-z)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
+    r"|(?<=[A-Za-z0-9)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
+    # "...Periodic Review, 1 the views" / "...Criminal Court 1": a plain number after a word,
+    # in a document whose notes are plain numbers (see NoteCounter.accepts_plain).
+    r"|(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:]))"
+    r"(?P<plainsp> )(?P<plain>[1-9][0-9]{0,2})(?=[\s,.;:]|$)"
+    # "Spain1 (on behalf of the European Union)": glued to a lower-case word, same rules.
+    r"|(?<=[a-z])(?P<glued>[1-9][0-9]{0,2})(?=[\s,.;:)]|$)"
     r"|(?P<strong>\*\*(?=\S)(?P<stronginner>.+?)(?<=\S)\*\*)(?!\*)"
     r"|(?<![\w*])(?P<em>\*(?=[^\s*])(?P<eminner>[^*]+?)(?<=[^\s*])\*)(?![\w*])"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,300})\]\((?P<url>https?://[^\s()<>\"']{1,500})\))"
@@ -66,10 +110,33 @@ def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> 
     spans: list[Inline] = []
     pos = 0
     for match in _TOKEN.finditer(text):
-        group = next(g for g in ("sup", "suptext", "uni", "bare", "strong", "em", "link") if match.group(g) is not None)
-        if group in ("sup", "uni", "bare") and notes is None:
+        group = next(
+            g
+            for g in ("sup", "suptext", "uni", "bare", "plain", "glued", "strong", "em", "link")
+            if match.group(g) is not None
+        )
+        if group in ("sup", "uni", "bare", "plain", "glued") and notes is None:
             continue
-        if group == "bare" and (notes is None or str(int(match.group("bare"))) not in notes.defined):
+        if group == "bare" and "/" in (text[: match.start()].split() or [""])[-1]:
+            continue  # "A/73/L.8 and": part of a document symbol, not a marker
+        if group == "bare" and (
+            notes is None
+            or str(int(match.group("bare"))) not in notes.defined
+            # "published in 2021.45" is note 45 only where notes are plain numbers and 45 is due.
+            or (
+                text[match.start() - 2].isdigit()
+                and not (
+                    re.search(r"\b\d{4}[.,;:]$", text[: match.start()])
+                    and notes.accepts_plain(match.group("bare"), text[: match.start()], text[match.end() :])
+                )
+            )
+        ):
+            continue
+        if group == "glued" and not re.search(r"(?:^|[\s(])[A-Z][a-z]+$", text[: match.start()]):
+            continue  # "Spain1" (a name), never "m3" (a unit)
+        if group in ("plain", "glued") and (
+            notes is None or not notes.accepts_plain(match.group(group), text[: match.start()], text[match.end() :])
+        ):
             continue
         _append_text(spans, text[pos : match.start()])
         pos = match.end()
@@ -79,9 +146,9 @@ def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> 
         elif group == "uni":
             assert notes is not None
             spans.append(notes.ref(superscript_to_int(match.group("uni")), line))
-        elif group == "bare":
+        elif group in ("bare", "plain", "glued"):
             assert notes is not None
-            spans.append(notes.ref(match.group("bare"), line))
+            spans.append(notes.ref(match.group(group), line))
         elif group == "suptext":
             _append_text(spans, match.group("supinner"))
         elif group == "strong":

@@ -44,6 +44,7 @@ from .model import (
     Paragraph,
     ParaKind,
 )
+from .notes import NoteZones, find_plain_notes
 from .typography import italicise_lead
 
 _NOTE_DEF = re.compile(
@@ -142,15 +143,21 @@ def parse_document(source: str, data: bytes, sidecar: Metadata | None = None) ->
 def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -> Document:
     """Parse already cleaned text; see the module docstring for the guarantees."""
     diags = Diagnostics(source)
-    blocks = split_blocks(text.lines)
+    zones = find_plain_notes(text.lines, text.pages, text.rules)
+    taken = zones.taken
+    blocks = split_blocks(tuple("" if n in taken else line for n, line in enumerate(text.lines, start=1)))
     notes, body, notes_title = _detach_notes(blocks, diags)
+    _add_plain_notes(zones, text, notes, body, diags)
+    if notes_title is None and zones.title_line is not None:
+        line = zones.title_line
+        notes_title = RawBlock((line,), text.lines[line - 1].strip(), (text.lines[line - 1].strip(),))
     masthead, facts, rest = split_masthead(body)
     state = _State()
     for index, block in enumerate(rest):
         following = rest[index + 1] if index + 1 < len(rest) else None
         _body_block(block, following, state, diags)
     defined = frozenset(number for number, _ in notes)
-    counter = NoteCounter(defined)
+    counter = NoteCounter(defined, plain=bool(zones.notes))
     masthead_lines = tuple(
         MastheadLine(n, parse_inline(line_text, counter, n), role) for n, line_text, role in masthead
     )
@@ -229,6 +236,29 @@ def _detach_notes(
         body.append(block)
     notes.sort(key=lambda item: (int(item[0]), item[1].first_line))
     return notes, body, title
+
+
+def _add_plain_notes(
+    zones: NoteZones,
+    text: CleanText,
+    notes: list[tuple[str, RawBlock]],
+    body: list[RawBlock],
+    diags: Diagnostics,
+) -> None:
+    """Add the notes printed as plain numbers to those already detached (in place)."""
+    seen = {number for number, _ in notes}
+    for note in zones.notes:
+        texts = tuple(t for _, t in note.texts)
+        block = RawBlock(tuple(note.lines), " ".join(texts), texts)
+        if note.number in seen:
+            diags.warn(note.lines[0], "note-duplicate", f"a second note numbered {note.number}; kept as a paragraph")
+            printed = tuple(text.lines[n - 1].strip() for n in sorted(note.lines))
+            body.append(RawBlock(tuple(sorted(note.lines)), " ".join(printed), printed))
+            continue
+        seen.add(note.number)
+        notes.append((note.number, block))
+    notes.sort(key=lambda item: (int(item[0]), item[1].first_line))
+    body.sort(key=lambda block: block.first_line)
 
 
 def _marker_line(lines: tuple[str, ...], number: str) -> int:
