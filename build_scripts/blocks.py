@@ -102,6 +102,27 @@ _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s*$
 _TITLE_MAX = 60
 
 
+# "The Security Council," on its own line: the formula is a block of its own.
+_FORMULA_LINE = re.compile(
+    r"^[“\"]?The (?:General Assembly|Economic and Social Council|Security Council|Human Rights Council|"
+    r"Commission on [A-Z][\w ]+?),?[”\"]?$"
+)
+# "...and all its previous relevant\nresolutions,\nRecalling also that..." (raw extraction,
+# no indentation, no blank line): a preambular paragraph opens with one of these words.
+_PREAMBLE_OPENER = re.compile(
+    r"^[“\"]?(?:Recalling|Reaffirming|Recognizing|Noting|Welcoming|Emphasizing|Stressing|Expressing|"
+    r"Acknowledging|Bearing in mind|Convinced|Concerned|Deeply|Gravely|Seriously|Alarmed|Aware|Mindful|"
+    r"Taking|Having|Considering|Determining|Reiterating|Underlining|Underscoring|Guided|Affirming|"
+    r"Encouraged|Conscious|Desiring|Determined|Believing|Commending|Appreciating|Observing|Acting|Urging|"
+    r"Cognizant|Highlighting|Keeping in mind|Regretting|Deploring|Condemning|Further|Also|Welcoming)\b"
+)
+
+
+def _indent(line: str) -> int:
+    """Leading spaces: in a layout extraction a paragraph's first line is indented."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _short_title(previous: str, current: list[int]) -> bool:
     """A block of one short line with no closing punctuation: a title, not a wrapped sentence.
 
@@ -140,6 +161,10 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                     and not continues_inline_list(stripped, [lines[n - 1] for n in current])
                 )
                 or (_LONE_LABEL.match(stripped) and ends_sentence(previous))
+                or _FORMULA_LINE.match(previous.strip())
+                or _FORMULA_LINE.match(stripped)
+                or (_indent(line) > _indent(previous) + 2 and ends_sentence(previous))
+                or (_PREAMBLE_OPENER.match(stripped) and previous.rstrip().endswith(","))
             ):
                 flush()
         current.append(number)

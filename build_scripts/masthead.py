@@ -55,7 +55,7 @@ def body_line(text: str) -> str | None:
 
 _FORMULA = re.compile(
     r"^[“\"]?\s*The (?P<body>General Assembly|Economic and Social Council|Security Council|"
-    r"Human Rights Council|Commission on [A-Z][\w ]+?),\s*[”\"]?$"
+    r"Human Rights Council|Commission on [A-Z][\w ]+?),?\s*[”\"]?$"
 )
 
 
@@ -136,8 +136,27 @@ _SYMBOL = re.compile(r"^(?P<symbol>(?:A|E|S)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?: \
 
 
 def masthead_fact(text: str) -> MastheadFact | None:
-    """What a masthead line states, or None when it is not a masthead line."""
+    """What a masthead line states, or None when it is not a masthead line.
+
+    A layout extraction prints two masthead cells on one line ("United Nations   A/RES/73/3",
+    "General Assembly   Distr.: General"): such a line states what both halves state.
+    """
     text = text.strip()
+    if (fact := _single_fact(text)) is not None:
+        return fact
+    if text == "United Nations":
+        return MastheadFact("organization", {})
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    for i in spaces:
+        left, right = text[:i], text[i + 1 :]
+        first = MastheadFact("organization", {}) if left == "United Nations" else _single_fact(left)
+        second = _single_fact(right) if first is not None else None
+        if first is not None and second is not None:
+            return MastheadFact(f"{first.role} {second.role}", {**second.values, **first.values})
+    return None
+
+
+def _single_fact(text: str) -> MastheadFact | None:
     if body := body_line(text):
         return MastheadFact("body", {"body": body})
     if match := _DISTR.match(text):
