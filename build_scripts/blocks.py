@@ -163,7 +163,10 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                 or (_LONE_LABEL.match(stripped) and ends_sentence(previous))
                 or _FORMULA_LINE.match(previous.strip())
                 or _FORMULA_LINE.match(stripped)
-                or (_indent(line) > _indent(previous) + 2 and ends_sentence(previous))
+                or (
+                    _indent(line) > _indent(previous) + 2
+                    and (ends_sentence(previous) or _short_title(previous, current))
+                )
                 or (_PREAMBLE_OPENER.match(stripped) and previous.rstrip().endswith(","))
             ):
                 flush()

@@ -119,15 +119,18 @@ def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> 
             continue
         if group == "bare" and "/" in (text[: match.start()].split() or [""])[-1]:
             continue  # "A/73/L.8 and": part of a document symbol, not a marker
-        if group == "bare" and (
-            notes is None
-            or str(int(match.group("bare"))) not in notes.defined
-            # "published in 2021.45" is note 45 only where notes are plain numbers and 45 is due.
-            or (
-                text[match.start() - 2].isdigit()
-                and not (
-                    re.search(r"\b\d{4}[.,;:]$", text[: match.start()])
-                    and notes.accepts_plain(match.group("bare"), text[: match.start()], text[match.end() :])
+        if (
+            group == "bare"
+            and (
+                notes is None
+                or str(int(match.group("bare"))) not in notes.defined
+                # "published in 2021.45" is note 45 only where notes are plain numbers and 45 is due.
+                or (
+                    text[match.start() - 2].isdigit()
+                    and not (
+                        re.search(r"\b\d{4}[.,;:]$", text[: match.start()])
+                        and notes.accepts_plain(match.group("bare"), text[: match.start()], text[match.end() :])
+                    )
                 )
             )
         ):

@@ -96,6 +96,18 @@ def closing_line(text: str) -> tuple[str, str | None] | None:
     return match.group("meeting"), date
 
 
+_ADOPTION = re.compile(r"^\[?Adopted\b(?:.*?\bat (?:the|its) (?P<meeting>\S+ (?:plenary )?meeting))?", re.IGNORECASE)
+
+
+def adoption_line(text: str) -> tuple[str | None] | None:
+    """ "Adopted at the 2981st meeting by 12 votes to 1 ..." / "[Adopted without a vote.]".
+
+    Returns ``(meeting or None,)`` for a line that records the adoption, else None.
+    """
+    match = _ADOPTION.match(text.strip())
+    return (match.group("meeting"),) if match else None
+
+
 def derive_symbol(number: str | None, body: str | None, kind: str) -> str | None:
     """The symbol of a resolution whose number and organ the text states, else None."""
     if not number or not body or kind != "resolution":
@@ -128,10 +140,13 @@ _KIND_LINES = (
     (re.compile(r"^Resolution adopted by the (?P<body>.+?)(?: on .*)?$"), "resolution"),
     (re.compile(r"^Decision adopted by the (?P<body>.+?)(?: on .*)?$"), "decision"),
     (re.compile(r"^Note by the Secretar(?:iat|y-General)$"), "note"),
+    (re.compile(r"^(?:RESOLUTION|Resolution) (?P<number>\d{1,4} \(\d{4}\))$"), "resolution"),
     (re.compile(r"^Report of the .+$"), "report"),
     (re.compile(r"^(?:.+: )?[Dd]raft resolution$"), "draft resolution"),
     (re.compile(r"^(?:.+: )?[Dd]raft decision$"), "draft decision"),
 )
+_ADOPTED_BY = re.compile(r"^Adopted by the (?P<body>.+?) at its (?P<meeting>\S+ (?:plenary )?meeting),?(?P<rest>.*)$")
+_OF_DATE = re.compile(r"^of \d{1,2} \S+ \d{4}$")
 _SYMBOL = re.compile(r"^(?P<symbol>(?:A|E|S)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?: \(\d{4}\))?)$")
 
 
@@ -151,7 +166,7 @@ def masthead_fact(text: str) -> MastheadFact | None:
         left, right = text[:i], text[i + 1 :]
         first = MastheadFact("organization", {}) if left == "United Nations" else _single_fact(left)
         second = _single_fact(right) if first is not None else None
-        if first is not None and second is not None:
+        if first is not None and second is not None and first.role != second.role:
             return MastheadFact(f"{first.role} {second.role}", {**second.values, **first.values})
     return None
 
@@ -179,10 +194,23 @@ def _single_fact(text: str) -> MastheadFact | None:
     for pattern, kind in _KIND_LINES:
         if match := pattern.match(text):
             values = {"kind": kind}
+            if number := match.groupdict().get("number"):
+                values["number"] = number
             body = match.groupdict().get("body")
             if body and body_line(body):
                 values["body"] = body_line(body) or ""
             return MastheadFact("kind", values)
+    # "Adopted by the Security Council at its 3217th meeting, on 25 May 1993" (S/RES sheet).
+    if match := _ADOPTED_BY.match(text):
+        values = {"meeting": match.group("meeting")}
+        if body := body_line(match.group("body")):
+            values["body"] = body
+        if date := iso_date(match.group("rest")):
+            values["adopted"] = date
+        return MastheadFact("adoption", values)
+    # "Resolution 687 (1991)" / "of 3 April 1991" (the Council's yearbook).
+    if match := _OF_DATE.match(text):
+        return MastheadFact("date", {"adopted": iso_date(text) or ""} if iso_date(text) else {})
     if match := _SYMBOL.match(text):
         return MastheadFact("symbol", {"symbol": match.group("symbol")})
     return None
@@ -216,12 +244,60 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
         block = blocks[index]
         texts = list(block.line_texts)
         found = _logical_facts([plain_line(t) for t in texts])
+        # "Eightieth session / Agenda item 155 / Financing of the United Nations
+        # Multidimensional / Integrated Stabilization Mission in Mali": facts, then the
+        # agenda item's title wrapped over the block's last lines.
+        head = next((k for k, fact in enumerate(found) if fact is None), len(found))
+        if 0 < head < len(found) and not any(found[head:]):
+            agenda = found[head - 1]
+            rest_text = " ".join(plain_line(t) for t in texts[head:])
+            if agenda and agenda.role == "agenda" and not ends_sentence(rest_text):
+                rest_text = f"{agenda.values.get('itemtitle', '')} {rest_text}".strip()
+                facts["itemtitle"] = rest_text
+                for n, t, fact in zip(block.lines[:head], texts[:head], found[:head], strict=True):
+                    assert fact is not None
+                    lines.append((n, strip_md_heading(t), fact.role))
+                    _note_facts(facts, fact)
+                lines.extend(
+                    (n, strip_md_heading(t), "agenda title")
+                    for n, t in zip(block.lines[head:], texts[head:], strict=True)
+                )
+                facts.setdefault("itemtitle", rest_text)
+                index += 1
+                continue
+        # "Budget performance of the ... Mission in Mali for the period from / 1 July 2024
+        # to 30 June 2025 / Report of the Secretary-General": the title, then its kind.
+        if len(found) > 1 and found[-1] is not None and found[-1].role == "kind" and not any(found[:-1]):
+            title_text = " ".join(plain_line(t) for t in texts[:-1])
+            if "title" not in facts and not ends_sentence(title_text):
+                lines.extend(
+                    (n, strip_md_heading(t), "title") for n, t in zip(block.lines[:-1], texts[:-1], strict=True)
+                )
+                facts["title"] = title_text
+                lines.append((block.lines[-1], strip_md_heading(texts[-1]), "kind"))
+                _note_facts(facts, found[-1])
+                index += 1
+                continue
+        # "73/7." alone, the title in the next block (raw extraction).
+        number_only = re.fullmatch(r"(?P<number>(?:S-)?\d{1,4}/\d{1,4})\.", plain_line(block.text))
+        following_block = blocks[index + 1] if index + 1 < len(blocks) else None
+        if number_only and following_block is not None and "title" not in facts:
+            title_text = plain_line(following_block.text)
+            if len(title_text) <= 300 and not ends_sentence(title_text) and not enacting_formula_like(title_text):
+                lines.append((block.lines[0], strip_md_heading(texts[0]), "title"))
+                lines.extend(
+                    (n, strip_md_heading(t), "title")
+                    for n, t in zip(following_block.lines, following_block.line_texts, strict=True)
+                )
+                facts.setdefault("number", number_only.group("number"))
+                facts["title"] = title_text
+                index += 2
+                break
         if all(found):
             for n, t, fact in zip(block.lines, texts, found, strict=True):
                 assert fact is not None
                 lines.append((n, strip_md_heading(t), fact.role))
-                for key, value in fact.values.items():
-                    facts.setdefault(key, value)
+                _note_facts(facts, fact)
             last = found[-1]
             expect_agenda_title = bool(last and last.role == "agenda" and "itemtitle" not in last.values)
             index += 1
@@ -255,6 +331,24 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
             continue
         break
     return lines, facts, blocks[index:]
+
+
+def _note_facts(facts: dict[str, str], fact: MastheadFact) -> None:
+    """Record what a masthead line states; the first statement of a fact wins.
+
+    Except the organ: a Human Rights Council document's masthead reads "General Assembly"
+    (its parent) first, then "Human Rights Council", which is the organ that acts.
+    """
+    for key, value in fact.values.items():
+        if key == "body" and facts.get("body") == "General Assembly" and value != "General Assembly":
+            facts["body"] = value
+        else:
+            facts.setdefault(key, value)
+
+
+def enacting_formula_like(text: str) -> bool:
+    """ "The General Assembly," (with or without its comma)."""
+    return enacting_formula(text) is not None
 
 
 def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:

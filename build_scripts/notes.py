@@ -25,8 +25,7 @@ from .furniture import Page
 _LONE = re.compile(r"^\s*(?P<n>[1-9]\d{0,2})\s*$")  # "1"
 _NUMBERED = re.compile(r"^\s*(?P<n>[1-9]\d{0,2})\s+(?P<text>\S.*)$")  # "1   A/HRC/59/15."
 _MONTHS = (
-    "January February March April May June July August September October November December "
-    "per cent % and to or – -"
+    "January February March April May June July August September October November December per cent % and to or – -"
 ).split()
 # "1            Standby fixed-wing aircraft": a table row (columns), never a note.
 _TABLE_GAP = re.compile(r"\S\s{4,}\S")
@@ -87,9 +86,7 @@ def _marker_above(lines: Sequence[str], start: int, stop: int, number: int) -> b
     return any(pattern.search(lines[i]) for i in range(start, stop))
 
 
-def _read_zone(
-    lines: Sequence[str], indices: list[int], expected: int, loose: bool, used: set[int]
-) -> list[PlainNote]:
+def _read_zone(lines: Sequence[str], indices: list[int], expected: int, loose: bool, used: set[int]) -> list[PlainNote]:
     """Split the zone's lines into notes; a line before the first number has number ""."""
     notes: list[PlainNote] = []
     for i in indices:

@@ -25,6 +25,7 @@ from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup,
 from .masthead import (
     HEADING_MAX,
     MD_HEADING,
+    adoption_line,
     closing_line,
     derive_symbol,
     enacting_formula,
@@ -58,6 +59,9 @@ _SUB = re.compile(r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))\
 _BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
 _HEADING_LABEL = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s+(?P<text>\S.*)$")
 _LONE_ROMAN = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.$")
+# "A" alone on its line between the paragraphs of a resolution: the start of part A
+# (S/RES/687 (1991) runs from part A to part I).
+_PART_LETTER = re.compile(r"^(?P<letter>[A-Z])\.?$")
 _QUOTE_END = re.compile(rf"[”\"]\s*(?:<sup>\d+</sup>|[{SUPERSCRIPT_DIGITS}]+)?$")
 _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
@@ -122,6 +126,10 @@ class _State:
     last_letter: _Pending | None = None
     last_number: int = 0
     pp_count: int = 0
+    part: str | None = None
+    """The current lettered part of a resolution ("b"), None before the first."""
+    part_restarted: bool = False
+    """The current part restarted the operative numbering (its ids are then prefixed)."""
     text_count: int = 0
     in_quote: bool = False
     anchors: set[str] = field(default_factory=set)
@@ -292,8 +300,10 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         or _SUB.match(text)
         or (_HEADING_LABEL.match(plain) and len(plain) <= HEADING_MAX and not ends_sentence(plain))
         or _LONE_ROMAN.match(plain)
+        or _PART_LETTER.match(plain)
         or enacting_formula(plain)
         or closing_line(plain)
+        or adoption_line(plain)
     )
     # "...of increasing concern to the" + (page break, notes) + "international community
     # and a violation of..." -> one paragraph: the first half did not end its sentence.
@@ -325,9 +335,20 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         # "*77th plenary meeting / 18 December 2002*": two printed lines, kept as two.
         _add_other(state, "closing", "closing", "\n".join(block.line_texts), block)
         return
+    # "Adopted at the 2981st meeting by 12 votes to 1 (Cuba) ..." / "[Adopted without a vote.]"
+    if (adopted := adoption_line(plain)) and state.mode in ("preamble", "operative", "closed"):
+        state.meeting = state.meeting or adopted[0]
+        state.mode = "closed"
+        _add_other(state, "closing", "closing", "\n".join(block.line_texts), block)
+        return
     if heading_md:
         level = len(heading_md.group("hashes"))
         _add_heading(state, None, heading_md.group("text"), max(2, level), block, quoted)
+        return
+    if (part := _PART_LETTER.match(plain)) and _starts_part(part.group("letter").lower(), state):
+        state.part, state.part_restarted, state.pp_count = part.group("letter").lower(), False, 0
+        state.mode = "preamble"
+        _add_heading(state, part.group("letter"), raw, 3, block, quoted)
         return
     if _LONE_ROMAN.match(plain):
         _add_heading(state, plain.rstrip("."), raw, _heading_level(plain[:-1]), block, quoted)
@@ -366,6 +387,18 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
+
+
+def _starts_part(letter: str, state: _State) -> bool:
+    """ "A" opens a part inside a resolution; "B" only after part A, "I" only after "H"."""
+    if state.mode not in ("preamble", "operative"):
+        return False
+    return letter == "a" if state.part is None else ord(letter) == ord(state.part) + 1
+
+
+def _part_prefix(state: _State) -> str:
+    """ "b-" for the ids of part B (the first part has no prefix)."""
+    return f"{state.part}-" if state.part and state.part != "a" else ""
 
 
 def _heading_level(label: str) -> int:
@@ -435,6 +468,11 @@ def _add_numbered(
         if state.mode is None or state.mode == "closed":
             state.mode = "report"
         prefix, kind = "para", ParaKind.NUMBERED
+    if state.part and state.part != "a" and number == 1 and state.last_number > 1:
+        state.part_restarted = True  # "B ... 1. Decides": this part numbers its own paragraphs
+        state.last_number = 0
+    if state.part_restarted:
+        prefix = f"{_part_prefix(state)}{prefix}"
     if number != state.last_number + 1:
         diags.warn(
             block.first_line,
@@ -500,7 +538,7 @@ def _add_unnumbered(
         )
     if state.mode == "preamble":
         state.pp_count += 1
-        anchor = _unique(state, f"pp-{state.pp_count}", block, diags)
+        anchor = _unique(state, f"{_part_prefix(state)}pp-{state.pp_count}", block, diags)
         para = _Pending(
             ParaKind.PREAMBULAR,
             anchor,
@@ -575,7 +613,7 @@ def _metadata(facts: dict[str, str], state: _State, sidecar: Metadata | None, di
         kind = "other"
     body = facts.get("body") or state.formula_body
     is_adopted = kind in ("resolution", "decision")
-    date = (state.adopted if is_adopted else None) or facts.get("distributed")
+    date = ((state.adopted or facts.get("adopted")) if is_adopted else None) or facts.get("distributed")
     detected = Metadata(
         symbol=facts.get("symbol") or derive_symbol(facts.get("number"), body, kind),
         body=body,
@@ -588,7 +626,7 @@ def _metadata(facts: dict[str, str], state: _State, sidecar: Metadata | None, di
         agenda_title=facts.get("itemtitle"),
         date=date,
         distributed=facts.get("distributed") if facts.get("distributed") != date else None,
-        meeting=state.meeting,
+        meeting=state.meeting or facts.get("meeting"),
     )
     if sidecar is None:
         return detected
