@@ -135,7 +135,8 @@ def clean(data: bytes) -> CleanText:
     for number, raw in enumerate(raw_lines, start=1):
         if "\f" in raw:
             removals.append(Removal(number, "\\f", "form feed (page break)"))
-            raw = raw.replace("\f", "")
+            # "2\fThe Committee": a page break inside a line still separates two words.
+            raw = raw.strip("\f").replace("\f", " ")
             if number > 1:
                 starts.append(number - 1)
         lines.append(normalise_line(raw))

@@ -133,6 +133,20 @@ def _zone(lines: list[str], page: Page) -> tuple[list[int], list[int]]:
     return filled[:_ZONE_TOP], filled[-_ZONE_BOTTOM:]
 
 
+def _edges(lines: list[str], page: Page) -> set[int]:
+    """The first and last lines of ``page`` that are not job numbers or barcodes.
+
+    A bare "3" is a page number only there: a raw extraction leaves note numbers ("1",
+    "2") inside the foot of the page, above the page number.
+    """
+    filled = [
+        i
+        for i in range(page.start, page.end)
+        if lines[i].strip() and not all(_JOB.match(c) or _BARCODE.match(c) for c in _cells(lines[i]))
+    ]
+    return {filled[0], filled[-1]} if filled else set()
+
+
 def _page_style(lines: list[str], pages: Sequence[Page]) -> tuple[str | None, int]:
     """How this document numbers its pages: ("of"|"word"|"bare", offset) or (None, 0).
 
@@ -144,9 +158,12 @@ def _page_style(lines: list[str], pages: Sequence[Page]) -> tuple[str | None, in
     for page in pages:
         top, bottom = _zone(lines, page)
         seen: set[tuple[str, int]] = set()
+        edges = _edges(lines, page)
         for i in top + bottom:
             for cell in _cells(lines[i]):
                 for style, pattern in (("of", _PAGE_OF), ("word", _PAGE_WORD), ("bare", _PAGE_BARE)):
+                    if style == "bare" and i not in edges:
+                        continue
                     if (m := pattern.match(cell)) and _plausible(m, len(pages)):
                         seen.add((style, int(m.group("n")) - page.number))
         votes.update(seen)
@@ -168,7 +185,13 @@ def _header_phrases(lines: list[str], pages: Sequence[Page]) -> set[str]:
     return {
         cell
         for cell, n in counts.items()
-        if n >= 2 and n >= _HEADER_SHARE * later and len(cell) >= 3 and re.search(r"[A-Za-z]", cell)
+        if n >= 2
+        and n >= _HEADER_SHARE * later
+        and 3 <= len(cell) <= 100
+        and re.search(r"[A-Za-z]", cell)
+        # A running header is a symbol or a short title, never a sentence or a note
+        # ("[Adopted without a vote.]" opens many pages of A/HRC/14/37 and is text).
+        and not cell.endswith((".", ";", ":", ",", "]", ")"))
     }
 
 
@@ -197,8 +220,10 @@ def find_page_furniture(lines: list[str], pages: Sequence[Page]) -> dict[int, st
     found: dict[int, str] = {}
     for page in pages:
         top, bottom = _zone(lines, page)
+        edges = _edges(lines, page)
         for i in sorted(set(top + bottom)):
-            reasons = [_cell_reason(c, page, style, offset, phrases, symbol, len(pages)) for c in _cells(lines[i])]
+            bare_style = style if style != "bare" or i in edges else None
+            reasons = [_cell_reason(c, page, bare_style, offset, phrases, symbol, len(pages)) for c in _cells(lines[i])]
             if reasons and all(reasons):
                 found[i] = _combine(r for r in reasons if r)
     # Job numbers and barcodes are never text, wherever the extraction put them.
@@ -223,7 +248,7 @@ def _near_job(lines: list[str], i: int, found: dict[int, str]) -> bool:
 def _plausible(match: re.Match[str], page_count: int) -> bool:
     """ "2/10" counts pages only when 10 is about the number of pages ("14/2" is a resolution)."""
     total = match.groupdict().get("of")
-    return total is None or abs(int(total) - page_count) <= 2
+    return total is None or (abs(int(total) - page_count) <= 2 and int(match.group("n")) <= int(total))
 
 
 def _cell_reason(

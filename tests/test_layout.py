@@ -1,0 +1,236 @@
+"""Page layout of PDF extractions: furniture, notes printed as plain numbers, their markers.
+
+Unit tests over small inline texts (one rule each), a property test that paginates the
+seeds with running headers, page numbers and job numbers and expects the same model, and
+structural golden files (outlines) for corpus documents of different kinds.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.clean import clean
+from build_scripts.corpus import load_document
+from build_scripts.inline import NoteCounter, parse_inline
+from build_scripts.model import NoteRef
+from build_scripts.parse import parse_document
+from build_scripts.serialize import document_outline
+
+from .conftest import CORPUS, GOLDEN, SOURCE
+from .test_golden import compare
+from .test_properties import SEEDS, seed_signature, signature
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def removed(text: str) -> dict[str, str]:
+    """{line text: reason} of what :func:`clean` removed (form feeds left out)."""
+    return {r.text.strip(): r.reason for r in clean(text.encode()).removals if r.text != "\\f"}
+
+
+def markers(text: str, defined: set[str], plain: bool = True) -> list[str]:
+    counter = NoteCounter(frozenset(defined), plain=plain)
+    return [span.number for span in parse_inline(text, counter) if isinstance(span, NoteRef)]
+
+
+# --------------------------------------------------------------------------- furniture
+BODY = "The Committee recommended that the State party take further measures to protect victims."
+LAYOUT = "\n\f".join(
+    [
+        page("United Nations                                  A/RES/73/3", "A/RES/73/3 is the symbol.", BODY, "",
+             " 18-16895 (E)     241018", " *1816895*", ""),
+        page("A/RES/73/3                                      on the fight against tuberculosis", "", BODY, "",
+             "2/4                                             18-16895", ""),
+        page("Political declaration of the high-level meeting", "on the fight against tuberculosis          A/RES/73/3",
+             "", BODY, "", "18-16895                                        3/4", ""),
+        page("A/RES/73/3                                      on the fight against tuberculosis", "", BODY, "",
+             "4/4                                             18-16895", ""),
+    ]
+)  # fmt: skip
+
+
+def test_running_headers_page_numbers_and_job_numbers_are_removed() -> None:
+    found = removed(LAYOUT)
+    header = "A/RES/73/3                                      on the fight against tuberculosis"
+    assert found[header] == "running header"
+    assert found["on the fight against tuberculosis          A/RES/73/3"] == "running header"
+    assert found["2/4                                             18-16895"] == "job number and page number"
+    assert found["18-16895 (E)     241018"] == "job number"
+    assert found["*1816895*"] == "barcode"
+
+
+def test_the_first_page_masthead_and_body_lines_naming_the_symbol_stay() -> None:
+    found = removed(LAYOUT)
+    assert "United Nations                                  A/RES/73/3" not in found
+    assert "A/RES/73/3 is the symbol." not in found
+    assert BODY not in found
+    # Printed at the top of one later page only: not a running header.
+    assert "Political declaration of the high-level meeting" not in found
+
+
+def test_resolution_numbers_at_a_page_top_are_not_page_numbers() -> None:
+    # "14/2" (a Human Rights Council resolution) opens pages 2 and 3 of a 3-page text.
+    text = "\n\f".join([page("Title", BODY), page("14/2", "", BODY), page("14/3", "", BODY)])
+    assert "14/2" not in removed(text) and "14/3" not in removed(text)
+
+
+def test_bare_page_numbers_need_two_pages_that_agree() -> None:
+    one = "\n\f".join([page(BODY, ""), page(BODY, "", "2")])
+    assert "2" not in removed(one)
+    many = "\n\f".join([page(BODY, ""), page(BODY, "", "2"), page(BODY, "", "3")])
+    assert removed(many) == {"2": "page number", "3": "page number"}
+
+
+def test_a_lone_date_stamp_goes_only_beside_a_job_number() -> None:
+    assert removed(page(BODY, "18-18142 (E)", "", "021118"))["021118"] == "job number"
+    assert "241018" not in removed(page(BODY, "241018"))
+
+
+# --------------------------------------------------------------------------- notes
+DECISION = textwrap.dedent("""\
+           Adopts the outcome of the review, comprising the report of the Working Group on the
+    Universal Periodic Review, 1 the views of the State and its replies. 2
+                                                                        25th meeting
+
+
+           1   A/HRC/59/15.
+           2   A/HRC/59/15/Add.1; see also A/HRC/59/2, part two.
+    """)
+
+
+def test_page_bottom_notes_with_inline_numbers_are_notes() -> None:
+    doc = parse_document("dec.txt", DECISION.encode())
+    assert [(n.number, n.text, n.references) for n in doc.footnotes] == [
+        ("1", "A/HRC/59/15.", 1),
+        ("2", "A/HRC/59/15/Add.1; see also A/HRC/59/2, part two.", 1),
+    ]
+
+
+RAW = "\n".join(
+    [
+        "Recalling that the Rome Statute of the International Criminal Court 1",
+        "reaffirms the purposes and principles of the Charter,",
+        "__________________", "1", "", "United Nations, Treaty Series, vol. 2187, No. 38544.", "\f"
+        "Noting the Relationship Agreement, 2 which provides a framework, and the arrangements, 3 and",
+        "welcoming the report, 4",
+        "__________________", "", "A/58/874 and A/58/874/Add.1.", "Articles 10 and 13 of the Relationship Agreement.",
+        "4", "A/73/334.", "2", "3", "",
+    ]
+)  # fmt: skip
+
+
+def test_raw_extraction_notes_whose_numbers_come_after_their_texts() -> None:
+    doc = parse_document("raw.txt", RAW.encode())
+    assert [(n.number, n.text) for n in doc.footnotes] == [
+        ("1", "United Nations, Treaty Series, vol. 2187, No. 38544."),
+        ("2", "A/58/874 and A/58/874/Add.1."),
+        ("3", "Articles 10 and 13 of the Relationship Agreement."),
+        ("4", "A/73/334."),
+    ]
+    assert all(n.references == 1 for n in doc.footnotes)
+
+
+def test_table_rows_and_dates_are_not_notes() -> None:
+    text = textwrap.dedent("""\
+        Total expenditure for the period from
+        1 July 2024 to 30 June 2025 was reported in table 1
+
+           1            Standby fixed-wing aircraft            2      Airfields
+    """)
+    assert parse_document("t.txt", text.encode()).footnotes == ()
+
+
+def test_endnotes_under_a_notes_title() -> None:
+    text = page("1. The Committee noted the report.1 It welcomed the plan, 2 and the law.", "", "Notes", "",
+                "   1 See A/HRC/43/15.", "   2 CEDAW/C/SVN/CO/7, para. 6.")  # fmt: skip
+    doc = parse_document("e.txt", text.encode())
+    assert [(n.number, n.references) for n in doc.footnotes] == [("1", 1), ("2", 1)]
+    assert doc.notes_title is not None
+
+
+# --------------------------------------------------------------------------- markers
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Working Group on the Universal Periodic Review, 1 the views", ["1"]),
+        ("the International Criminal Court 1", ["1"]),
+        ("held in the Working Group. 1", ["1"]),
+        ("the Nelson Mandela Rules.1 The", ["1"]),
+        ("Spain1 (on behalf of the European Union)", ["1"]),
+        ("published in 2021.1", ["1"]),
+        ("Human Rights Council resolution 1 of 2006", []),
+        ("see paragraph 1 above", []),
+        ("on 1 July 2024", []),
+        ("A/73/L.1 and A/73/L.8/Add.1", []),
+        ("5,000 m3 of general waste", []),
+        ("the 1 million people", []),
+        ("without delay; 1. Further welcomes", []),
+    ],
+)
+def test_plain_note_markers(text: str, expected: list[str]) -> None:
+    assert markers(text, {"1", "3"}) == expected
+
+
+def test_plain_markers_follow_the_order_of_the_notes() -> None:
+    # Note 3 cannot be met before note 2; a repeat of note 1 can.
+    assert markers("the Court, 3 and the Statute, 1 and the Agreement, 2 then", {"1", "2", "3"}) == ["1", "2"]
+    assert markers("the Statute, 1 and the Court, 1 and the Agreement, 2 then", {"1", "2"}) == ["1", "1", "2"]
+
+
+def test_plain_markers_only_where_notes_are_plain_numbers() -> None:
+    assert markers("the Working Group on the Universal Periodic Review, 1 the views", {"1"}, plain=False) == []
+
+
+# --------------------------------------------------------------------------- pagination property
+def paginate(text: str, cuts: list[int], header: str) -> str:
+    """Break ``text`` into pages at blank lines ``cuts``, with the furniture a PDF prints."""
+    lines = text.split("\n")
+    blanks = [i for i, line in enumerate(lines) if not line.strip()]
+    chosen = sorted({blanks[c % len(blanks)] for c in cuts}) if blanks else []
+    total = len(chosen) + 1
+    out: list[str] = []
+    number = 1
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i in chosen:
+            number += 1
+            out += ["", f"{number - 1}/{total}                    18-12345", f"\f{header}", ""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@settings(max_examples=12, deadline=None)
+@given(cuts=st.lists(st.integers(0, 10**6), min_size=3, max_size=6))
+def test_pagination_with_headers_page_numbers_and_job_numbers_keeps_the_model(seed: str, cuts: list[int]) -> None:
+    text = (SOURCE / seed).read_text(encoding="utf-8")
+    blanks = [i for i, line in enumerate(text.split("\n")) if not line.strip()]
+    assume(len({blanks[c % len(blanks)] for c in cuts}) >= 2)  # a running header needs two later pages
+    paged = paginate(text, cuts, "Trafficking in persons                     Running title")
+    assert signature(parse_document(seed, paged.encode())) == seed_signature(seed)
+
+
+# --------------------------------------------------------------------------- corpus outlines
+CORPUS_GOLDEN = (
+    "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
+    "A_RES_73_7.txt",  # GA resolution, raw reading order
+    "A_RES_73_8.txt",  # GA resolution, note text after the page footer
+    "S_RES_687_1991.txt",  # SC resolution in lettered parts, OCR
+    "S_RES_827_1993.txt",  # SC resolution, S/RES sheet masthead
+    "S_2020_445.txt",  # SC draft resolution with sub-paragraphs
+    "A_HRC_DEC_59_112.txt",  # HRC decision, page-bottom notes
+    "A_HRC_WG_6_48_SVN_2.txt",  # OHCHR compilation, 99 endnotes
+)
+
+
+@pytest.mark.parametrize("name", CORPUS_GOLDEN)
+def test_corpus_structure_matches_its_outline(name: str, update_golden: bool) -> None:
+    doc, _ = load_document(CORPUS, CORPUS / name)
+    assert doc is not None
+    compare(GOLDEN / "corpus" / f"{Path(name).stem}.outline.txt", document_outline(doc), update_golden)
