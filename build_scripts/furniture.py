@@ -192,7 +192,15 @@ def _header_phrases(lines: list[str], pages: Sequence[Page]) -> set[str]:
         # A running header is a symbol or a short title, never a sentence or a note
         # ("[Adopted without a vote.]" opens many pages of A/HRC/14/37 and is text).
         and not cell.endswith((".", ";", ":", ",", "]", ")"))
+        # "C. Commission on Crime Prevention..." is a heading (and its contents entry).
+        and not re.match(r"^(?:[IVXLC]+|[A-Z]|\d{1,3})\.\s", cell)
+        and "\t" not in lines_with(cell, lines)
     }
+
+
+def lines_with(cell: str, lines: list[str]) -> str:
+    """The tabs of the lines that hold ``cell`` (a tabbed line is a contents entry or a table)."""
+    return "".join("\t" for line in lines if "\t" in line and cell in line)
 
 
 def _own_symbol(lines: list[str], pages: Sequence[Page]) -> str | None:

@@ -95,7 +95,7 @@ _TOKEN = re.compile(
     r"|(?<=[A-Za-z0-9)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
     # "...Periodic Review, 1 the views" / "...Criminal Court 1": a plain number after a word,
     # in a document whose notes are plain numbers (see NoteCounter.accepts_plain).
-    r"|(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:]))"
+    r"|(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:])|(?<=\b(?:19|20)\d\d))"
     r"(?P<plainsp> )(?P<plain>[1-9][0-9]{0,2})(?=[\s,.;:]|$)"
     # "Spain1 (on behalf of the European Union)": glued to a lower-case word, same rules.
     r"|(?<=[a-z])(?P<glued>[1-9][0-9]{0,2})(?=[\s,.;:)]|$)"
