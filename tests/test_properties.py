@@ -396,6 +396,8 @@ CONSERVATION_COUNTEREXAMPLES = [
     pytest.param("Text,¹²³⁴⁵ more.", id="superscript-run-longer-than-four"),
     pytest.param("The 20<sup>th</sup> session.", id="sup-text-glued-to-its-word"),
     pytest.param("The General Assembly,\n\nConsidérant que la traite,", id="lead-italics-end-inside-a-word"),
+    pytest.param("<sup>2</sup> 1.\n<sup>2</sup>", id="note-continued-by-a-marker-of-its-own-number"),
+    pytest.param("Text 1\n__________\nA/58/874.\n1", id="raw-note-number-after-its-text"),
 ]
 
 

@@ -63,8 +63,10 @@ def stages(folder: Path) -> None:
     for (_, before), (name, after) in itertools.pairwise(marks):
         print(f"| {name} | {after - before:.3f} |")
     print(f"| **total** | **{marks[-1][1] - marks[0][1]:.3f}** |")
-    print(f"\n{len(corpus.documents)} documents, {len(files)} generated files, site {size / 1e6:.1f} MB, "
-          f"{len(problems)} MkDocs problems.")
+    print(
+        f"\n{len(corpus.documents)} documents, {len(files)} generated files, site {size / 1e6:.1f} MB, "
+        f"{len(problems)} MkDocs problems."
+    )
 
 
 def main(argv: list[str]) -> None:
