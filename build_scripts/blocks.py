@@ -100,6 +100,7 @@ def continues_inline_list(line: str, block_lines: list[str]) -> bool:
 # "7." or "(a)" alone on its line (raw extraction puts the number before its text).
 _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s*$")
 _TITLE_MAX = 60
+_LABELLED_TITLE_MAX = 160
 
 
 # "The Security Council," on its own line: the formula is a block of its own.
@@ -123,14 +124,19 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _short_title(previous: str, current: list[int]) -> bool:
+def _short_title(previous: str, current: list[int], labelled: bool = False) -> bool:
     """A block of one short line with no closing punctuation: a title, not a wrapped sentence.
 
     "Right to social security" / "27. In 2023, the United Nations..." (layout extraction,
     no blank line between a subsection title and its first paragraph).
     """
     text = previous.strip()
-    return len(current) == 1 and len(text) <= _TITLE_MAX and text[:1].isupper() and not ends_sentence(text)
+    # "1.   Right to life, liberty and security of person, and freedom from torture": a
+    # labelled subsection title may be longer.
+    label = re.match(r"^(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})\.\s+", text) if labelled else None
+    limit = _LABELLED_TITLE_MAX if label else _TITLE_MAX
+    title = text[label.end() :] if label else text
+    return len(current) == 1 and len(text) <= limit and title[:1].isupper() and not ends_sentence(text)
 
 
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
@@ -157,7 +163,7 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                 _STARTS_NOTE.match(stripped)
                 or (
                     _STARTS_PARAGRAPH.match(stripped)
-                    and (ends_sentence(previous) or _short_title(previous, current))
+                    and (ends_sentence(previous) or _short_title(previous, current, labelled=True))
                     and not continues_inline_list(stripped, [lines[n - 1] for n in current])
                 )
                 or (_LONE_LABEL.match(stripped) and ends_sentence(previous))

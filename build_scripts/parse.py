@@ -387,6 +387,7 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
+_SUBHEADING_MAX = 80
 
 
 def _starts_part(letter: str, state: _State) -> bool:
@@ -417,6 +418,17 @@ def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State
     if following is not None:
         follow = strip_markup(following.text).strip()
         if enacting_formula(follow):
+            return True
+        # "Logistical and Financial Support" / "21. Requests the Secretary-General...": a
+        # subheading between operative or report paragraphs (S/2020/445, A/80/590).
+        if (
+            state.mode in ("operative", "report")
+            and len(plain) <= _SUBHEADING_MAX
+            and plain[:1].isupper()
+            and not plain.endswith(",")
+            and (numbered := _NUMBERED.match(follow)) is not None
+            and int(numbered.group("number")) == state.last_number + 1
+        ):
             return True
     return False
 
