@@ -139,12 +139,13 @@ def _edges(lines: list[str], page: Page) -> set[int]:
     A bare "3" is a page number only there: a raw extraction leaves note numbers ("1",
     "2") inside the foot of the page, above the page number.
     """
-    filled = [
-        i
-        for i in range(page.start, page.end)
-        if lines[i].strip() and not all(_JOB.match(c) or _BARCODE.match(c) for c in _cells(lines[i]))
-    ]
-    return {filled[0], filled[-1]} if filled else set()
+
+    def text_line(i: int) -> bool:
+        return bool(lines[i].strip()) and not all(_JOB.match(c) or _BARCODE.match(c) for c in _cells(lines[i]))
+
+    first = next((i for i in range(page.start, page.end) if text_line(i)), None)
+    last = next((i for i in range(page.end - 1, page.start - 1, -1) if text_line(i)), None)
+    return {i for i in (first, last) if i is not None}
 
 
 def _page_style(lines: list[str], pages: Sequence[Page]) -> tuple[str | None, int]:
