@@ -103,10 +103,11 @@ _TITLE_MAX = 60
 _LABELLED_TITLE_MAX = 160
 
 
-# "The Security Council," on its own line: the formula is a block of its own.
-_FORMULA_LINE = re.compile(
-    r"^[“\"]?The (?:General Assembly|Economic and Social Council|Security Council|Human Rights Council|"
-    r"Commission on [A-Z][\w ]+?),?[”\"]?$"
+# "The Security Council," (its comma is sometimes lost) on its own line: the enacting
+# formula, a block of its own.
+ENACTING_FORMULA = re.compile(
+    r"^[“\"]?\s*The (?P<body>General Assembly|Economic and Social Council|Security Council|"
+    r"Human Rights Council|Commission on [A-Z][\w ]+?),?\s*[”\"]?$"
 )
 # "...and all its previous relevant\nresolutions,\nRecalling also that..." (raw extraction,
 # no indentation, no blank line): a preambular paragraph opens with one of these words.
@@ -167,8 +168,8 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                     and not continues_inline_list(stripped, [lines[n - 1] for n in current])
                 )
                 or (_LONE_LABEL.match(stripped) and ends_sentence(previous))
-                or _FORMULA_LINE.match(previous.strip())
-                or _FORMULA_LINE.match(stripped)
+                or ENACTING_FORMULA.match(previous.strip())
+                or ENACTING_FORMULA.match(stripped)
                 or (
                     _indent(line) > _indent(previous) + 2
                     and (ends_sentence(previous) or _short_title(previous, current))

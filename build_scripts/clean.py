@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .furniture import FURNITURE_RULES, Page, rule_lines
+from .furniture import FURNITURE_RULES, SEPARATOR_RULE, Page
 from .model import Removal
 
 
@@ -143,7 +143,6 @@ def clean(data: bytes) -> CleanText:
     pages = tuple(
         Page(k + 1, start, starts[k + 1] if k + 1 < len(starts) else len(lines)) for k, start in enumerate(starts)
     )
-    rules = tuple(i + 1 for i in rule_lines(lines))
     for rule in FURNITURE_RULES:
         removed = rule(lines, pages)
         for index in sorted(removed):
@@ -151,4 +150,5 @@ def clean(data: bytes) -> CleanText:
             lines[index] = ""
     removals.sort(key=lambda r: (r.line, r.reason))
     legacy = tuple(cp1252_lines(data)) if encoding in ("cp1252", "utf-8+cp1252") else ()
+    rules = tuple(r.line for r in removals if r.reason == SEPARATOR_RULE)
     return CleanText(tuple(lines), tuple(removals), encoding, legacy, pages, rules)

@@ -100,11 +100,7 @@ def lost_text(doc: Document, data: bytes) -> list[str]:
                 problems.append(f"line {n} is in both {owner[n]} and {unit.anchor}")
             owner[n] = unit.anchor
             line_words = words(cleaned.lines[n - 1])
-            if (
-                unit.anchor.startswith("fn-")
-                and n != min(unit.lines)
-                and cleaned.lines[n - 1].strip() == unit.words[0]
-            ):
+            if unit.anchor.startswith("fn-") and n != min(unit.lines) and cleaned.lines[n - 1].strip() == unit.words[0]:
                 # A raw extraction prints a note's lone number after its text (A/RES/73/7).
                 expected.insert(0, line_words[0])
                 continue

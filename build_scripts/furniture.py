@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,10 @@ def find_rules(lines: list[str], pages: Sequence[Page]) -> dict[int, str]:
     "---" between "...such as the" and "<sup>23</sup> A/57/170." (Markdown export), and
     "__________________" above page-bottom notes (pdftotext).
     """
-    return {i: "separator rule" for i, line in enumerate(lines) if _RULE.match(line)}
+    return {i: SEPARATOR_RULE for i, line in enumerate(lines) if _RULE.match(line)}
 
 
-def rule_lines(lines: Sequence[str]) -> list[int]:
-    """0-based indices of the separator rules in ``lines``."""
-    return [i for i, line in enumerate(lines) if _RULE.match(line)]
+SEPARATOR_RULE = "separator rule"
 
 
 _TOC_TITLE = re.compile(r"^\s*(?:#+\s*)?\**(?:Contents|CONTENTS|Table of contents)\**\s*$")
@@ -123,8 +122,10 @@ _ZONE_BOTTOM = 5
 _HEADER_SHARE = 0.3
 
 
-def _cells(line: str) -> list[str]:
-    return [c for c in (re.sub(r"\s+", " ", c).strip() for c in _CELL_SPLIT.split(line.strip())) if c]
+@lru_cache(maxsize=8192)
+def _cells(line: str) -> tuple[str, ...]:
+    """The cells of a line (each rule asks for the same page edges, so this is cached)."""
+    return tuple(c for c in (re.sub(r"\s+", " ", c).strip() for c in _CELL_SPLIT.split(line.strip())) if c)
 
 
 def _zone(lines: list[str], page: Page) -> tuple[list[int], list[int]]:
@@ -181,7 +182,8 @@ def _header_phrases(lines: list[str], pages: Sequence[Page]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in pages[1:]:
         top, bottom = _zone(lines, page)
-        counts.update({cell for i in top + bottom for cell in _cells(lines[i])})
+        # A tabbed line is a contents entry or a table, never a running header.
+        counts.update({cell for i in top + bottom if "\t" not in lines[i] for cell in _cells(lines[i])})
     later = len(pages) - 1
     return {
         cell
@@ -195,13 +197,7 @@ def _header_phrases(lines: list[str], pages: Sequence[Page]) -> set[str]:
         and not cell.endswith((".", ";", ":", ",", "]", ")"))
         # "C. Commission on Crime Prevention..." is a heading (and its contents entry).
         and not re.match(r"^(?:[IVXLC]+|[A-Z]|\d{1,3})\.\s", cell)
-        and "\t" not in lines_with(cell, lines)
     }
-
-
-def lines_with(cell: str, lines: list[str]) -> str:
-    """The tabs of the lines that hold ``cell`` (a tabbed line is a contents entry or a table)."""
-    return "".join("\t" for line in lines if "\t" in line and cell in line)
 
 
 def _own_symbol(lines: list[str], pages: Sequence[Page]) -> str | None:

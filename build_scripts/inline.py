@@ -76,9 +76,10 @@ _NOT_BEFORE_MARKER = frozenset(
     "appendix schedule level phase option step stage class category grade the a some than least nearly almost "
     "all only these those its their his her with for on within every each first last top".split()
 )
+MONTH_NAMES = "January February March April May June July August September October November December".split()
 _NOT_AFTER_MARKER = frozenset(
-    "January February March April May June July August September October November December "
-    "per % to - – / bis ter million billion thousand hundred years year months month days day weeks hours "
+    MONTH_NAMES
+    + "per % to - – / bis ter million billion thousand hundred years year months month days day weeks hours "
     "times people persons children women men countries States Member cases".split()
 )
 

@@ -14,15 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import RawBlock, ends_sentence
-from .inline import strip_markup
+from .blocks import ENACTING_FORMULA, RawBlock, ends_sentence
+from .inline import MONTH_NAMES, strip_markup
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "January February March April May June July August September October November December".split(), 1
-    )
-}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 _DATE = re.compile(r"\b(?P<day>\d{1,2}) (?P<month>" + "|".join(MONTHS) + r") (?P<year>\d{4})\b")
 
 BODIES = {
@@ -53,15 +48,9 @@ def body_line(text: str) -> str | None:
     return next(b for b in BODIES if b.lower() == match.group("body").lower())
 
 
-_FORMULA = re.compile(
-    r"^[“\"]?\s*The (?P<body>General Assembly|Economic and Social Council|Security Council|"
-    r"Human Rights Council|Commission on [A-Z][\w ]+?),?\s*[”\"]?$"
-)
-
-
 def enacting_formula(text: str) -> str | None:
     """ "The General Assembly," -> "General Assembly"."""
-    match = _FORMULA.match(text.strip())
+    match = ENACTING_FORMULA.match(text.strip())
     return match.group("body") if match else None
 
 
@@ -283,7 +272,7 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
         following_block = blocks[index + 1] if index + 1 < len(blocks) else None
         if number_only and following_block is not None and "title" not in facts:
             title_text = plain_line(following_block.text)
-            if len(title_text) <= 300 and not ends_sentence(title_text) and not enacting_formula_like(title_text):
+            if len(title_text) <= 300 and not ends_sentence(title_text) and not enacting_formula(title_text):
                 lines.append((block.lines[0], strip_md_heading(texts[0]), "title"))
                 lines.extend(
                     (n, strip_md_heading(t), "title")
@@ -344,11 +333,6 @@ def _note_facts(facts: dict[str, str], fact: MastheadFact) -> None:
             facts["body"] = value
         else:
             facts.setdefault(key, value)
-
-
-def enacting_formula_like(text: str) -> bool:
-    """ "The General Assembly," (with or without its comma)."""
-    return enacting_formula(text) is not None
 
 
 def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:

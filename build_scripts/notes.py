@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .furniture import Page
+from .inline import MONTH_NAMES
 
 _LONE = re.compile(r"^\s*(?P<n>[1-9]\d{0,2})\s*$")  # "1"
 _NUMBERED = re.compile(r"^\s*(?P<n>[1-9]\d{0,2})\s+(?P<text>\S.*)$")  # "1   A/HRC/59/15."
-_MONTHS = (
-    "January February March April May June July August September October November December per cent % and to or – -"
-).split()
+# "1 July 2024" (a date) and "1 per cent" open no note.
+_NOT_A_NOTE = frozenset([*MONTH_NAMES, "per", "%", "and", "to", "or", "–", "-"])
 # "1            Standby fixed-wing aircraft": a table row (columns), never a note.
 _TABLE_GAP = re.compile(r"\S\s{4,}\S")
 _NUMBER_PREFIX = re.compile(r"^\s*\d{1,3}\s+")
@@ -74,7 +74,7 @@ def _starts_note(line: str, expected: int, loose: bool, used: frozenset[int] = f
     if m := _NUMBERED.match(line):
         n, text = int(m.group("n")), m.group("text")
         first = text.split()[0]
-        if n != expected or first in _MONTHS or first[0].isdigit():
+        if n != expected or first in _NOT_A_NOTE or first[0].isdigit():
             return None
         return n, text
     return None
