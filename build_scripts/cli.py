@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .corpus import load_corpus
+from .archive import load_archive
 from .model import Corpus, Severity
 from .render.indexes import totals
 
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist; pass --source DIR", file=sys.stderr)
         return 2
-    corpus = load_corpus(args.source)
+    corpus = load_archive(args.source)
     errors, warnings = report(corpus, args.source)
     if args.command == "build":
         from .site import build_site, generate, write_tree

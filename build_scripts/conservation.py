@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .clean import clean
 from .inline import SUPERSCRIPT_DIGITS, superscript_to_int
-from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Text
+from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Ref, Text
 
 # Letters and digits are separate words, so "Spain1" (a note marker glued to the name it
 # follows) reads "Spain", "1" both in the source and in the model.
@@ -45,7 +45,7 @@ def span_words(spans: tuple[Inline, ...]) -> list[str]:
     for span in spans:
         if isinstance(span, Text):
             out.extend(words(span.text))
-        elif isinstance(span, Emphasis):
+        elif isinstance(span, (Emphasis, Ref)):
             out.extend(span_words(span.children))
         elif isinstance(span, NoteRef):
             out.append(span.number)

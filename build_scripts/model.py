@@ -55,7 +55,23 @@ class Link:
     url: str
 
 
-Inline = Text | Emphasis | NoteRef | Link
+@dataclass(frozen=True)
+class Ref:
+    """A reference the link stage recognised: a resolution, document, instrument or paragraph."""
+
+    children: tuple[Inline, ...]
+    kind: str
+    """resolution, decision, document, instrument, paragraph or ibid."""
+    href: str
+    """Where it leads: ``#op-9`` on the same page, a path from the site root
+    (``A/RES/57/176.html#op-16``, ``instruments/crc.html``), or an ``https://`` address."""
+    title: str
+    """What it designates, in words ("General Assembly resolution 57/176, para. 16")."""
+    preview: str | None = None
+    """The plain text of the paragraph it leads to, when that paragraph is in the archive."""
+
+
+Inline = Text | Emphasis | NoteRef | Link | Ref
 
 
 def plain_text(spans: tuple[Inline, ...]) -> str:
@@ -64,7 +80,7 @@ def plain_text(spans: tuple[Inline, ...]) -> str:
     for span in spans:
         if isinstance(span, Text):
             out.append(span.text)
-        elif isinstance(span, (Emphasis, Link)):
+        elif isinstance(span, (Emphasis, Link, Ref)):
             out.append(plain_text(span.children))
     return "".join(out)
 
@@ -291,9 +307,32 @@ def page_path(symbol: str | None, doc_id: str, suffix: str) -> str:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One reference from a place in one document to another document, paragraph or instrument."""
+
+    source: str
+    """Id of the citing document."""
+    anchor: str
+    """Where in it: a paragraph (``op-3``), a note (``fn-12``) or a masthead line (``mh-15``)."""
+    kind: str
+    """resolution, decision, document, instrument, paragraph or ibid."""
+    target: str
+    """The cited symbol ("A/RES/57/176"), or an instrument id ("crc")."""
+    document: str | None
+    """Id of the cited document when it is in the archive."""
+    target_anchor: str | None
+    """The cited paragraph (``op-16``) or, for an instrument, article (``art-6-para-2``)."""
+    text: str
+    """The words of the reference as printed."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Every document of the archive after the link stage, sorted by id."""
 
     documents: tuple[Document, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Diagnostics about the corpus as a whole (duplicate symbols, unreadable files)."""
+    citations: tuple[Citation, ...] = field(default=())
+    """Every reference between documents of the archive and to instruments or other
+    documents, in document order (the link stage fills it)."""

@@ -7,7 +7,7 @@ import json
 from enum import Enum
 from typing import Any
 
-from .model import Document, Emphasis, Inline, Link, NoteRef
+from .model import Document, Emphasis, Inline, Link, NoteRef, Ref
 
 
 def to_data(value: Any) -> Any:
@@ -85,6 +85,6 @@ def _note_refs(spans: tuple[Inline, ...]) -> list[NoteRef]:
     for span in spans:
         if isinstance(span, NoteRef):
             found.append(span)
-        elif isinstance(span, (Emphasis, Link)):
+        elif isinstance(span, (Emphasis, Link, Ref)):
             found.extend(_note_refs(span.children))
     return found

@@ -12,8 +12,10 @@ import logging
 import os
 from pathlib import Path
 
+from .instruments import load_registry
 from .model import Corpus
 from .render.catalog import catalog_json
+from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.page import document_page
 
@@ -23,9 +25,12 @@ MANIFEST = ".generated"
 def generate(corpus: Corpus) -> dict[str, str]:
     """Every generated file of ``docs/``: path -> content."""
     files: dict[str, str] = {}
+    registry = load_registry()
+    cited = CitationIndex(corpus)
     for doc in corpus.documents:
-        files[doc.url.removesuffix(".html") + ".md"] = document_page(doc, HOME)
+        files[doc.url.removesuffix(".html") + ".md"] = document_page(doc, HOME, links_section(doc, cited, registry))
     files.update(index_pages(corpus))
+    files.update(instrument_pages(corpus, registry))
     files["catalog.json"] = catalog_json(corpus)
     return files
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.corpus import load_corpus, source_files
+from build_scripts.archive import load_archive
+from build_scripts.corpus import source_files
 from build_scripts.model import Corpus
 from build_scripts.site import MANIFEST, build_site, generate, write_tree
 
@@ -64,7 +65,7 @@ def build_into(source: Path, where: Path) -> BuiltSite:
     """Parse ``source``, write ``where/docs`` (with the hand-written pages) and build ``where/site``."""
     docs = where / "docs"
     copy_handwritten_docs(docs)
-    corpus = load_corpus(source)
+    corpus = load_archive(source)
     write_tree(docs, generate(corpus))
     site = where / "site"
     messages = build_site(CONFIG, docs, site, corpus)

@@ -43,7 +43,7 @@ def element_words(element: Tag) -> list[str]:
         generated.decompose()
     # A source's own link "[www.europa.eu.int](http://www.europa.eu.int)": the address is
     # source text too, kept in the href.
-    for link in copy.select('a[href^="http"]'):
+    for link in copy.select('a[href^="http"]:not(.un-xref)'):
         link.append(f" {link['href']}")
     return words(copy.get_text(" "))
 

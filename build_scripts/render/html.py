@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import Emphasis, Inline, Link, NoteRef, Text
+from ..model import Emphasis, Inline, Link, NoteRef, Ref, Text
 
 # Characters Python-Markdown would read as syntax in a heading or a list item. Backslash
 # escapes are defined for these by Python-Markdown's ESCAPED_CHARS.
@@ -22,11 +22,12 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def inline_html(spans: tuple[Inline, ...], markdown: bool = False) -> str:
+def inline_html(spans: tuple[Inline, ...], markdown: bool = False, base: str = "") -> str:
     """HTML for ``spans``, escaped.
 
     With ``markdown`` True the text is also Markdown-escaped, for a context (a heading)
-    that Python-Markdown parses.
+    that Python-Markdown parses. ``base`` leads from the page to the site root ("../../"):
+    it prefixes the links of references to other pages of the archive.
     """
     out: list[str] = []
     for span in spans:
@@ -34,12 +35,25 @@ def inline_html(spans: tuple[Inline, ...], markdown: bool = False) -> str:
             out.append(md_escape(span.text) if markdown else html.escape(span.text, quote=False))
         elif isinstance(span, Emphasis):
             tag = "strong" if span.strong else "em"
-            out.append(f"<{tag}>{inline_html(span.children, markdown)}</{tag}>")
+            out.append(f"<{tag}>{inline_html(span.children, markdown, base)}</{tag}>")
         elif isinstance(span, NoteRef):
             out.append(note_ref_html(span))
         elif isinstance(span, Link):
             out.append(f'<a href="{attr(span.url)}" rel="nofollow noopener">{inline_html(span.children, markdown)}</a>')
+        elif isinstance(span, Ref):
+            out.append(ref_html(span, inline_html(span.children, markdown, base), base))
     return "".join(out)
+
+
+def ref_html(ref: Ref, inner: str, base: str) -> str:
+    """A recognised reference as a link: same page, another archive page, or undocs.org."""
+    external = ref.href.startswith(("https://", "http://"))
+    href = ref.href if external or ref.href.startswith("#") else base + ref.href
+    classes = f"un-xref un-xref-{ref.kind}" + (" un-external" if external else "")
+    extra = ' rel="noopener"' if external else ""
+    if ref.preview:
+        extra += f' data-preview="{attr(ref.preview)}"'
+    return f'<a class="{classes}" href="{attr(href)}" title="{attr(ref.title)}"{extra}>{inner}</a>'
 
 
 def note_ref_html(ref: NoteRef) -> str:

@@ -69,7 +69,7 @@ def number_link(para: Paragraph) -> Markup:
     return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
 
 
-def paragraph_html(para: Paragraph) -> Markup:
+def paragraph_html(para: Paragraph, base: str = "") -> Markup:
     """One paragraph as one ``<p>`` element with its contract id."""
     classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
     if para.quoted:
@@ -81,16 +81,16 @@ def paragraph_html(para: Paragraph) -> Markup:
         else ""
     )
     opening = attr(para.opening)
-    body = inline_html(para.content)
+    body = inline_html(para.content, base=base)
     return Markup(
         f'<p class="{" ".join(classes)}" id="{para.anchor}">{opening}{number_link(para)} {fragment}{body}</p>'
     )
 
 
-def block_markdown(block: Paragraph | Heading | Formula | Closing) -> Markup:
+def block_markdown(block: Paragraph | Heading | Formula | Closing, base: str = "") -> Markup:
     """Markdown (a heading) or one HTML element for a block of the body."""
     if isinstance(block, Paragraph):
-        return paragraph_html(block)
+        return paragraph_html(block, base)
     if isinstance(block, Heading):
         quoted = " .un-quoted" if block.quoted else ""
         return Markup(f"{'#' * block.level} {inline_html(block.content, markdown=True)} {{: #{block.anchor}{quoted} }}")
@@ -101,7 +101,7 @@ def block_markdown(block: Paragraph | Heading | Formula | Closing) -> Markup:
     return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content).replace(chr(10), "<br>")}</p>')
 
 
-def footnote_html(note: Footnote) -> Markup:
+def footnote_html(note: Footnote, base: str = "") -> Markup:
     """One note: its printed number, its text and a link back to each of its references."""
     backs = []
     for n in range(1, note.references + 1):
@@ -117,7 +117,7 @@ def footnote_html(note: Footnote) -> Markup:
         )
     return Markup(
         f'<li id="{note.anchor}"><p><span class="un-fn-num">{attr(note.number)}</span> '
-        f"{inline_html(note.content)} {' '.join(backs)}</p></li>"
+        f"{inline_html(note.content, base=base)} {' '.join(backs)}</p></li>"
     )
 
 
@@ -146,11 +146,20 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
     return rows
 
 
-def document_page(doc: Document, home: str) -> str:
-    """The whole Markdown page of ``doc``; ``home`` is the page path of the home page."""
+def root_of(page: str) -> str:
+    """The relative path from a page (``A/RES/57/176.html``) to the site root (``../../``)."""
+    return "../" * page.count("/")
+
+
+def document_page(doc: Document, home: str, links: Markup | None = None) -> str:
+    """The whole Markdown page of ``doc``; ``home`` is the page path of the home page.
+
+    ``links``: the page's "cited by" and "references" sections (from the link stage).
+    """
+    base = root_of(doc.url)
     title_lines = [m for m in doc.masthead if m.role == "title"]
     if title_lines:
-        heading = Markup(" ".join(inline_html(m.content, markdown=True) for m in title_lines))
+        heading = Markup(" ".join(inline_html(m.content, markdown=True, base=base) for m in title_lines))
     else:
         heading = Markup(md_escape(doc.meta.title or doc.meta.symbol or doc.id))
     return render_template(
@@ -159,12 +168,16 @@ def document_page(doc: Document, home: str) -> str:
         heading=heading,
         rows=metadata_rows(doc),
         masthead=[
-            Markup(f'<p class="un-mh un-mh-{m.role.replace(" ", "-")}" id="mh-{m.line}">{inline_html(m.content)}</p>')
+            Markup(
+                f'<p class="un-mh un-mh-{m.role.replace(" ", "-")}" id="mh-{m.line}">'
+                f"{inline_html(m.content, base=base)}</p>"
+            )
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[block_markdown(b) for b in doc.blocks],
-        notes=[footnote_html(n) for n in doc.footnotes],
+        blocks=[block_markdown(b, base) for b in doc.blocks],
+        notes=[footnote_html(n, base) for n in doc.footnotes],
+        links=links,
         notes_title=Markup(inline_html(doc.notes_title.content, markdown=True)) if doc.notes_title else None,
         diagnostics=doc.diagnostics,
         removals=doc.removals,

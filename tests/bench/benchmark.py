@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from build_scripts.archive import enrich
 from build_scripts.corpus import load_corpus, load_document, source_files
 from build_scripts.site import build_site, generate, write_tree
 
@@ -51,6 +52,8 @@ def stages(folder: Path) -> None:
         marks = [("start", time.perf_counter())]
         corpus = load_corpus(folder)
         marks.append(("clean + parse", time.perf_counter()))
+        corpus = enrich(corpus)
+        marks.append(("link (references, citations)", time.perf_counter()))
         files = generate(corpus)
         marks.append(("render (Markdown, indexes, catalog)", time.perf_counter()))
         write_tree(docs, files)

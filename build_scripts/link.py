@@ -1,0 +1,365 @@
+"""The link stage: references recognised in every document, resolved against the archive.
+
+:func:`link_corpus` takes the parsed corpus and returns a new one in which
+
+* every recognised reference in a paragraph, note or masthead line is a
+  :class:`~build_scripts.model.Ref` span (its words unchanged) that leads to the archive's page
+  (and paragraph) when the cited document is in the archive, to ``https://undocs.org/<symbol>``
+  otherwise, to the instrument's page for an instrument, or to the paragraph of this page;
+* ``Corpus.citations`` lists every reference, so that pages can show "cited by" and "cites"
+  and instrument pages can list their citing paragraphs.
+
+It never links what :mod:`build_scripts.references` left uncertain (no target), never links a
+document to a later one (a reference cannot cite the future: the recogniser was wrong), and
+never changes a word of the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from .instruments import Registry, load_registry
+from .model import (
+    Block,
+    Citation,
+    Corpus,
+    Document,
+    Emphasis,
+    Footnote,
+    Inline,
+    Link,
+    MastheadLine,
+    Paragraph,
+    ParaKind,
+    Ref,
+    Text,
+    plain_text,
+)
+from .references import BODY_CODES, Context, Mention, RefKind, find_mentions
+
+UNDOCS = "https://undocs.org/"
+PREVIEW_CHARS = 400
+ORGAN_NAMES = {
+    "A/HRC/": ("Human Rights Council", "Human Rights Council"),
+    "E/CN.4/Sub.2/": ("Sub-Commission", "Sub-Commission"),
+    "E/CN.4/": ("Commission on Human Rights", "Commission on Human Rights"),
+    "A/": ("General Assembly", "General Assembly"),
+    "E/": ("Economic and Social Council", "Economic and Social Council"),
+    "S/": ("Security Council", "Security Council"),
+}
+
+T = TypeVar("T", Paragraph, Footnote, MastheadLine)
+
+
+def undocs_url(symbol: str) -> str:
+    """The permanent address of a UN document by its symbol (spaces removed)."""
+    return UNDOCS + symbol.replace(" ", "")
+
+
+def describe(symbol: str, kind: str) -> str:
+    """Words for a symbol: "General Assembly resolution 57/176", "document A/57/170"."""
+    match = re.match(r"^(?P<prefix>.*?)(?P<res>RES|DEC)/(?P<number>.+)$", symbol)
+    if match and kind in ("resolution", "decision", "ibid", "paragraph"):
+        organ = next((name for key, (name, _) in ORGAN_NAMES.items() if match.group("prefix") == key), None)
+        word = "resolution" if match.group("res") == "RES" else "decision"
+        number = match.group("number")
+        return f"{organ} {word} {number}" if organ else f"{word} {symbol}"
+    return f"document {symbol}"
+
+
+class _Archive:
+    """Lookups over the parsed corpus: documents by symbol, paragraphs by number path."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents = tuple(documents)
+        self.by_symbol = {d.meta.symbol: d for d in self.documents if d.meta.symbol}
+        self._paths: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        self._texts: dict[str, dict[str, str]] = {}
+
+    def paths(self, doc: Document) -> dict[tuple[str, ...], set[str]]:
+        """Number path ("8", "a") -> anchors, for the operative/numbered paragraphs of ``doc``."""
+        if doc.id not in self._paths:
+            table: dict[tuple[str, ...], set[str]] = {}
+            path_of: dict[str, tuple[str, ...]] = {}
+            for para in doc.paragraphs:
+                if para.number is None or para.kind in (ParaKind.PREAMBULAR, ParaKind.TEXT):
+                    continue
+                if para.depth == 0:
+                    path: tuple[str, ...] = (para.number,)
+                elif para.parent in path_of:
+                    path = (*path_of[para.parent], para.number)
+                else:
+                    continue
+                path_of[para.anchor] = path
+                table.setdefault(path, set()).add(para.anchor)
+            self._paths[doc.id] = table
+        return self._paths[doc.id]
+
+    def anchor(self, doc: Document, path: tuple[str, ...]) -> str | None:
+        """The one anchor of ``doc`` numbered ``path``; None when none or several (parts)."""
+        found = self.paths(doc).get(path, set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def text(self, doc: Document, anchor: str) -> str | None:
+        """Plain text of the paragraph ``anchor`` of ``doc``."""
+        if doc.id not in self._texts:
+            self._texts[doc.id] = {p.anchor: p.text.strip() for p in doc.paragraphs}
+        return self._texts[doc.id].get(anchor)
+
+
+def _organ(doc: Document) -> str | None:
+    return BODY_CODES.get(doc.meta.body or "")
+
+
+def _own_kind(doc: Document) -> str:
+    if any(p.kind is ParaKind.OPERATIVE for p in doc.paragraphs):
+        return "resolution"
+    return doc.meta.kind if doc.meta.kind in ("resolution", "decision") else "report"
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+class _Linker:
+    """Resolves the mentions of one document and rewrites its spans."""
+
+    def __init__(self, doc: Document, archive: _Archive, registry: Registry) -> None:
+        self.doc = doc
+        self.archive = archive
+        self.registry = registry
+        self.citations: list[Citation] = []
+        whole = " ".join(
+            [m.text for m in doc.masthead] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes]
+        )
+        self.enabled = registry.named_in(whole)
+        self.base = Context(
+            organ=_organ(doc),
+            date=doc.meta.date,
+            own_kind=_own_kind(doc),
+            own_anchor=lambda path: archive.anchor(doc, path),
+            named=self.enabled,
+        )
+
+    def link(self, spans: tuple[Inline, ...], where: str, context: Context) -> tuple[tuple[Inline, ...], list[Mention]]:
+        text = plain_text(spans)
+        mentions = find_mentions(text, context, self.registry, self.enabled)
+        ranges: list[tuple[int, int, Ref]] = []
+        for mention, (start, end) in zip(mentions, _visible_ranges(mentions, text), strict=True):
+            ref = self.resolve(mention, where, text[mention.start : mention.end])
+            if ref is not None and start < end:
+                ranges.append((start, end, ref))
+        return wrap(spans, ranges), mentions
+
+    def resolve(self, mention: Mention, where: str, words: str) -> Ref | None:
+        """A Ref for ``mention`` (recording the citation), or None when nothing is certain."""
+        doc = self.doc
+        kind = mention.kind.value
+        if mention.kind is RefKind.INSTRUMENT or (mention.kind is RefKind.PARAGRAPH and mention.article):
+            inst = self.registry.by_id.get(mention.target or "")
+            if inst is None:
+                return None
+            for target in (inst.id, *mention.also):
+                self.cite(where, "instrument", target, None, mention.article, words)
+            title = inst.title + (f", {_article_words(mention.article)}" if mention.article else "")
+            return Ref((), "instrument", f"instruments/{inst.id}.html", title)
+        if mention.kind is RefKind.PARAGRAPH and mention.target is None:
+            if not mention.anchor:
+                return None
+            self.cite(where, "paragraph", doc.meta.symbol or doc.id, doc.id, mention.anchor, words)
+            preview = self.archive.text(doc, mention.anchor)
+            return Ref((), "paragraph", f"#{mention.anchor}", _para_words(mention.anchor), _maybe(preview))
+        if mention.target is None:
+            return None
+        symbol = mention.target
+        if mention.kind is RefKind.IBID and mention.instrument:
+            self.cite(where, "instrument", mention.instrument, None, None, words)
+        target_doc = self.archive.by_symbol.get(symbol)
+        if target_doc is not None and target_doc.id == doc.id and mention.kind is not RefKind.PARAGRAPH:
+            return None
+        if target_doc is not None and doc.meta.date and target_doc.meta.date and target_doc.meta.date > doc.meta.date:
+            return None
+        anchor = mention.anchor
+        title = describe(symbol, kind)
+        if target_doc is None:
+            self.cite(where, kind, symbol, None, anchor, words)
+            if anchor:
+                title += f", {_para_words(anchor)}"
+            return Ref((), kind, undocs_url(symbol), title)
+        if anchor and self.archive.text(target_doc, anchor) is None:
+            anchor = None
+        self.cite(where, kind, symbol, target_doc.id, anchor, words)
+        href = target_doc.url + (f"#{anchor}" if anchor else "")
+        preview = self.archive.text(target_doc, anchor) if anchor else None
+        if anchor:
+            title += f", {_para_words(anchor)}"
+        return Ref((), kind, href, title, _maybe(preview))
+
+    def cite(self, where: str, kind: str, target: str, document: str | None, anchor: str | None, words: str) -> None:
+        self.citations.append(Citation(self.doc.id, where, kind, target, document, anchor, " ".join(words.split())))
+
+    def run(self) -> Document:
+        doc = self.doc
+        masthead = tuple(self._item(m, f"mh-{m.line}", self.base) for m in doc.masthead)
+        blocks: list[Block] = []
+        for block in doc.blocks:
+            if isinstance(block, Paragraph):
+                context = dataclasses.replace(self.base, current=block.anchor)
+                blocks.append(self._item(block, block.anchor, context))
+            else:
+                blocks.append(block)
+        notes: list[Footnote] = []
+        previous: tuple[Mention, ...] = ()
+        for note in doc.footnotes:
+            context = dataclasses.replace(self.base, is_note=True, previous_note=previous)
+            content, mentions = self.link(note.content, note.anchor, context)
+            notes.append(dataclasses.replace(note, content=content))
+            if mentions:
+                previous = tuple(mentions)
+        return dataclasses.replace(doc, masthead=masthead, blocks=tuple(blocks), footnotes=tuple(notes))
+
+    def _item(self, item: T, where: str, context: Context) -> T:
+        content, _ = self.link(item.content, where, context)
+        return dataclasses.replace(item, content=content)
+
+
+def _maybe(preview: str | None) -> str | None:
+    return _truncate(preview) if preview else None
+
+
+def _para_words(anchor: str) -> str:
+    """``op-5-b-ii`` -> "para. 5 (b) (ii)"; ``pp-3`` -> "preambular para. 3"."""
+    parts = anchor.split("-")
+    if parts[0] == "pp":
+        return f"preambular para. {parts[1]}"
+    head, *subs = parts[1:]
+    return "para. " + " ".join([head, *(f"({s})" for s in subs)])
+
+
+def _article_words(article: str | None) -> str:
+    """``art-6-para-2-a`` -> "article 6, paragraph 2 (a)"."""
+    if not article:
+        return ""
+    match = re.match(r"art-(\d+)(?:-para-(\d+))?(?:-([a-z]))?$", article)
+    if not match:
+        return article
+    out = f"article {match.group(1)}"
+    if match.group(2):
+        out += f", paragraph {match.group(2)}"
+    if match.group(3):
+        out += f" ({match.group(3)})"
+    return out
+
+
+def _visible_ranges(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Where each mention's link goes: its span, minus any mention inside it.
+
+    "Resolution 44/25, annex": the resolution links "Resolution 44/25", the instrument the
+    rest ("annex"), so links never nest.
+    """
+    out: list[tuple[int, int]] = []
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        for other in mentions:
+            if other is mention or not (mention.start <= other.start and other.end <= mention.end):
+                continue
+            if (other.start, other.end) == (mention.start, mention.end):
+                if mentions.index(other) < mentions.index(mention):
+                    start = end
+                continue
+            if other.start == start:
+                start = max(start, other.end)
+        while start < end and not text[start].isalnum():
+            start += 1
+        out.append((start, end))
+    return out
+
+
+def wrap(spans: tuple[Inline, ...], ranges: list[tuple[int, int, Ref]]) -> tuple[Inline, ...]:
+    """``spans`` with the plain-text character ranges wrapped in their Ref (text unchanged).
+
+    A range that crosses the edge of an emphasis is wrapped piece by piece: each piece is a
+    Ref to the same place. Footnote markers are never wrapped.
+    """
+    if not ranges:
+        return spans
+    ordered = sorted(ranges, key=lambda r: r[0])
+    out, _ = _wrap(spans, ordered, 0)
+    return tuple(_merge(out))
+
+
+def _wrap(spans: tuple[Inline, ...], ranges: list[tuple[int, int, Ref]], offset: int) -> tuple[list[Inline], int]:
+    out: list[Inline] = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.extend(_cut(span.text, ranges, offset))
+            offset += len(span.text)
+        elif isinstance(span, (Emphasis, Link, Ref)):
+            length = len(plain_text(span.children))
+            if isinstance(span, Link) or isinstance(span, Ref):
+                out.append(span)
+            else:
+                children, _ = _wrap(span.children, ranges, offset)
+                out.append(dataclasses.replace(span, children=tuple(children)))
+            offset += length
+        else:
+            out.append(span)
+    return out, offset
+
+
+def _cut(text: str, ranges: list[tuple[int, int, Ref]], offset: int) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    end_text = offset + len(text)
+    for start, end, ref in ranges:
+        if end <= offset + pos or start >= end_text:
+            continue
+        a = max(start, offset + pos) - offset
+        b = min(end, end_text) - offset
+        if a > pos:
+            out.append(Text(text[pos:a]))
+        out.append(dataclasses.replace(ref, children=(Text(text[a:b]),)))
+        pos = b
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return out
+
+
+def _merge(spans: list[Inline]) -> list[Inline]:
+    """Adjacent Text spans joined (cutting never splits words needlessly)."""
+    out: list[Inline] = []
+    for span in spans:
+        if isinstance(span, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + span.text)
+        else:
+            out.append(span)
+    return out
+
+
+def link_corpus(corpus: Corpus, registry: Registry | None = None) -> Corpus:
+    """The corpus with references linked and ``citations`` filled (see the module docstring)."""
+    registry = registry or load_registry()
+    archive = _Archive(corpus.documents)
+    documents: list[Document] = []
+    citations: list[Citation] = []
+    for doc in corpus.documents:
+        linker = _Linker(doc, archive, registry)
+        documents.append(linker.run())
+        citations.extend(linker.citations)
+    return dataclasses.replace(corpus, documents=tuple(documents), citations=tuple(citations))
+
+
+def citations_to(corpus: Corpus, doc_id: str) -> list[Citation]:
+    """The citations of other archive documents that lead to ``doc_id``."""
+    return [c for c in corpus.citations if c.document == doc_id and c.source != doc_id]
+
+
+def group(citations: Iterable[Citation], key: Callable[[Citation], str]) -> dict[str, list[Citation]]:
+    """Citations grouped by ``key``, groups and members in first-seen order."""
+    out: dict[str, list[Citation]] = {}
+    for c in citations:
+        out.setdefault(key(c), []).append(c)
+    return out

@@ -1,0 +1,286 @@
+""" "Cited by" and "References" sections of document pages, and the instrument pages.
+
+Everything here reads ``Corpus.citations`` (filled by :mod:`build_scripts.link`) and the
+documents' own text; nothing is recognised again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from ..instruments import Instrument, Registry
+from ..link import describe, undocs_url
+from ..model import Citation, Corpus, Document
+from .html import attr
+from .page import human_date, root_of
+from .templates import render_template
+
+INSTRUMENTS = "instruments/index.md"
+EXCERPT = 110
+"""Characters of context shown on each side of a reference in an excerpt."""
+KIND_LABELS = {
+    "convention": "Conventions",
+    "covenant": "Covenants",
+    "protocol": "Protocols",
+    "charter": "Charters",
+    "statute": "Statutes",
+    "declaration": "Declarations",
+    "programme": "Programmes, platforms and plans of action",
+    "ilo-convention": "ILO conventions",
+    "other": "Other instruments",
+}
+
+
+def place_label(anchor: str) -> str:
+    """Words for a place in a document: "para. 5 (b)", "preambular para. 3", "note 12"."""
+    parts = anchor.split("-")
+    if parts[0] == "fn":
+        return f"note {parts[1]}"
+    if parts[0] == "mh":
+        return "heading"
+    if parts[0] == "pp":
+        return f"preambular para. {parts[1]}"
+    if parts[0] in ("op", "para") and len(parts) > 1:
+        return "para. " + " ".join([parts[1], *(f"({p})" for p in parts[2:])])
+    if len(parts) > 2 and parts[1] in ("pp", "op", "para"):
+        return f"part {parts[0].upper()}, {place_label('-'.join(parts[1:]))}"
+    return anchor
+
+
+def doc_label(doc: Document) -> str:
+    """A document as a reader names it: its symbol, else its title."""
+    return doc.meta.symbol or doc.meta.title or doc.id
+
+
+class CitationIndex:
+    """The corpus's citations, indexed for the renderers."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.documents = {d.id: d for d in corpus.documents}
+        self.to_doc: dict[str, list[Citation]] = defaultdict(list)
+        self.from_doc: dict[str, list[Citation]] = defaultdict(list)
+        self.to_instrument: dict[str, list[Citation]] = defaultdict(list)
+        for c in corpus.citations:
+            self.from_doc[c.source].append(c)
+            if c.kind == "instrument":
+                self.to_instrument[c.target].append(c)
+            elif c.document and c.document != c.source:
+                self.to_doc[c.document].append(c)
+        self._texts: dict[str, dict[str, str]] = {}
+
+    def text(self, doc_id: str, anchor: str) -> str:
+        """Plain text of a paragraph, note or masthead line of a document."""
+        if doc_id not in self._texts:
+            doc = self.documents[doc_id]
+            table = {p.anchor: p.text for p in doc.paragraphs}
+            table.update({n.anchor: n.text for n in doc.footnotes})
+            table.update({f"mh-{m.line}": m.text for m in doc.masthead})
+            self._texts[doc_id] = table
+        return self._texts[doc_id].get(anchor, "")
+
+
+def _by_document(citations: Iterable[Citation], index: CitationIndex) -> list[tuple[Document, list[Citation]]]:
+    groups: dict[str, list[Citation]] = defaultdict(list)
+    for c in citations:
+        groups[c.source].append(c)
+    docs = sorted((index.documents[k] for k in groups), key=lambda d: (d.meta.date or "9999", d.id))
+    return [(d, _unique_places(groups[d.id])) for d in docs]
+
+
+def _unique_places(citations: list[Citation]) -> list[Citation]:
+    seen: set[str] = set()
+    out = []
+    for c in citations:
+        if c.anchor not in seen:
+            seen.add(c.anchor)
+            out.append(c)
+    return out
+
+
+def _place_links(doc: Document, citations: list[Citation], base: str) -> str:
+    return ", ".join(
+        f'<a href="{attr(base + doc.url)}#{attr(c.anchor)}">{html.escape(place_label(c.anchor))}</a>' for c in citations
+    )
+
+
+def links_section(doc: Document, index: CitationIndex, registry: Registry) -> Markup | None:
+    """The "Cited in the archive" and "References in this document" sections of ``doc``."""
+    base = root_of(doc.url)
+    parts: list[str] = []
+    cited = _by_document(index.to_doc.get(doc.id, []), index)
+    if cited:
+        parts.append("## Cited in the archive {: #cited-by .un-gen }\n")
+        parts.append('<ul class="un-citedby">')
+        for other, places in cited:
+            target = {c.target_anchor for c in places if c.target_anchor}
+            about = f" (on {', '.join(place_label(a) for a in sorted(target))})" if target else ""
+            parts.append(
+                f'<li><a href="{attr(base + other.url)}">{html.escape(doc_label(other))}</a>'
+                f"{html.escape(_when(other))}: {_place_links(other, places, base)}{html.escape(about)}</li>"
+            )
+        parts.append("</ul>\n")
+    cites = [c for c in index.from_doc.get(doc.id, []) if not (c.kind == "paragraph" and c.document == doc.id)]
+    if cites:
+        parts.append("## References in this document {: #references .un-gen }\n")
+        parts.append('<ul class="un-cites">')
+        for label, href, places in _targets(cites, index, registry, base):
+            own = _place_links(doc, places, "")
+            parts.append(f'<li><a href="{attr(href)}">{html.escape(label)}</a>: {own.replace(attr(doc.url), "")}</li>')
+        parts.append("</ul>\n")
+    return Markup("\n".join(parts)) if parts else None
+
+
+def _when(doc: Document) -> str:
+    return f", {human_date(doc.meta.date)}" if doc.meta.date else ""
+
+
+def _targets(
+    cites: list[Citation], index: CitationIndex, registry: Registry, base: str
+) -> list[tuple[str, str, list[Citation]]]:
+    """Cited things in order: archive documents, other documents, instruments; each once."""
+    groups: dict[tuple[int, str], list[Citation]] = defaultdict(list)
+    for c in cites:
+        rank = 2 if c.kind == "instrument" else (0 if c.document else 1)
+        groups[(rank, c.target)].append(c)
+    out = []
+    for (rank, target), members in sorted(groups.items(), key=lambda kv: (kv[0][0], _natural(kv[0][1]))):
+        if rank == 2:
+            inst = registry.by_id.get(target)
+            label, href = (inst.title if inst else target), f"{base}instruments/{target}.html"
+        elif rank == 0:
+            other = index.documents[members[0].document or ""]
+            label = f"{target} ({other.meta.title})" if other.meta.title else target
+            href = base + other.url
+        else:
+            label, href = describe(target, members[0].kind).removeprefix("document "), undocs_url(target)
+        out.append((label, href, _unique_places(members)))
+    return out
+
+
+def _natural(text: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+# --------------------------------------------------------------------------- instrument pages
+def excerpt(text: str, words: str) -> Markup:
+    """The passage of ``text`` around ``words``, escaped, with ``words`` marked."""
+    flat = " ".join(text.split())
+    at = flat.find(words)
+    if at < 0:
+        short = flat if len(flat) <= 2 * EXCERPT else flat[: 2 * EXCERPT].rsplit(" ", 1)[0] + " …"
+        return Markup(html.escape(short))
+    start = max(0, at - EXCERPT)
+    end = min(len(flat), at + len(words) + EXCERPT)
+    if start > 0:
+        start = flat.find(" ", start) + 1 or start
+    if end < len(flat):
+        end = flat.rfind(" ", at + len(words), end) if flat.rfind(" ", at + len(words), end) > 0 else end
+    return Markup(
+        ("… " if start > 0 else "")
+        + html.escape(flat[start:at])
+        + f"<mark>{html.escape(words)}</mark>"
+        + html.escape(flat[at + len(words) : end])
+        + (" …" if end < len(flat) else "")
+    )
+
+
+def _article_label(article: str) -> str:
+    match = re.match(r"art-(\d+)((?:-para-\d+)?)(?:-([a-z]))?$", article)
+    if not match:
+        return article
+    out = f"Article {match.group(1)}"
+    if match.group(2):
+        out += f", paragraph {match.group(2).removeprefix('-para-')}"
+    if match.group(3):
+        out += f" ({match.group(3)})"
+    return out
+
+
+def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
+    """``instruments/<id>.md`` for every instrument the archive cites, and the index page."""
+    index = CitationIndex(corpus)
+    pages: dict[str, str] = {}
+    listed: list[tuple[Instrument, int, int]] = []
+    for inst_id in sorted(index.to_instrument):
+        inst = registry.by_id.get(inst_id)
+        if inst is None:
+            continue
+        citations = index.to_instrument[inst_id]
+        path = f"instruments/{inst.id}.md"
+        groups = []
+        for doc, places in _by_document(citations, index):
+            entries = []
+            for c in places:
+                entries.append(
+                    {
+                        "href": f"../{doc.url}#{c.anchor}",
+                        "place": place_label(c.anchor),
+                        "excerpt": excerpt(index.text(doc.id, c.anchor), c.text),
+                        "articles": sorted(
+                            {
+                                _article_label(x.target_anchor)
+                                for x in citations
+                                if x.source == doc.id and x.anchor == c.anchor and x.target_anchor
+                            }
+                        ),
+                    }
+                )
+            groups.append(
+                {
+                    "label": doc_label(doc),
+                    "title": doc.meta.title,
+                    "href": f"../{doc.url}",
+                    "when": _when(doc).lstrip(", "),
+                    "entries": entries,
+                }
+            )
+        articles: dict[str, list[tuple[Document, Citation]]] = defaultdict(list)
+        for c in citations:
+            if c.target_anchor:
+                articles[c.target_anchor].append((index.documents[c.source], c))
+        adopted = None
+        if inst.adopted_by:
+            in_archive = next((d for d in corpus.documents if d.meta.symbol == inst.adopted_by), None)
+            href = f"../{in_archive.url}" if in_archive else undocs_url(inst.adopted_by)
+            adopted = (describe(inst.adopted_by, "resolution") + (f", {inst.annex}" if inst.annex else ""), href)
+        parent = registry.by_id.get(inst.parent) if inst.parent else None
+        pages[path] = render_template(
+            "instrument.md.j2",
+            inst=inst,
+            kind=inst.kind.replace("-", " "),
+            date=human_date(inst.date),
+            adopted=adopted,
+            parent=(parent.title, f"{parent.id}.html" if parent.id in index.to_instrument else None)
+            if parent
+            else None,
+            groups=groups,
+            articles=[
+                (
+                    _article_label(a),
+                    [(f"../{d.url}#{c.anchor}", f"{doc_label(d)}, {place_label(c.anchor)}") for d, c in members],
+                )
+                for a, members in sorted(articles.items(), key=lambda kv: _natural(kv[0]))
+            ],
+            count=len({(c.source, c.anchor) for c in citations}),
+            documents=len(groups),
+        )
+        listed.append((inst, len({(c.source, c.anchor) for c in citations}), len(groups)))
+    by_kind: dict[str, list[tuple[Instrument, int, int]]] = defaultdict(list)
+    for item in listed:
+        by_kind[item[0].kind].append(item)
+    pages[INSTRUMENTS] = render_template(
+        "instruments.md.j2",
+        kinds=[
+            (KIND_LABELS.get(kind, kind), sorted(items, key=lambda i: i[0].title))
+            for kind, items in sorted(
+                by_kind.items(), key=lambda kv: list(KIND_LABELS).index(kv[0]) if kv[0] in KIND_LABELS else 99
+            )
+        ],
+        total=len(listed),
+    )
+    return pages
