@@ -160,7 +160,8 @@ class _Linker:
         kind = mention.kind.value
         if mention.kind is RefKind.INSTRUMENT or (mention.kind is RefKind.PARAGRAPH and mention.article):
             inst = self.registry.by_id.get(mention.target or "")
-            if inst is None:
+            if inst is None or (inst.adopted_by is not None and inst.adopted_by == doc.meta.symbol):
+                # The instrument this document adopts is its own text, not a citation.
                 return None
             for target in (inst.id, *mention.also):
                 self.cite(where, "instrument", target, None, mention.article, words)

@@ -145,7 +145,9 @@ _PARA = re.compile(
     r"\b(?P<word>[Pp]aragraphs?|[Pp]aras?\.|[Ss]ubparagraphs?)\s+"
     r"(?P<first>(?:\d+(?:\s?\([a-z]{1,2}\))?(?:\s?\([ivx]+\))?)|\([a-z]{1,2}\)(?:\s?\([ivx]+\))?|\([ivx]+\))"
 )
-_PARA_ITEM = re.compile(r"(?:\d+(?:\s?\([a-z]{1,2}\))?(?:\s?\([ivx]+\))?)|\([a-z]{1,2}\)(?:\s?\([ivx]+\))?")
+_PARA_ITEM = re.compile(
+    r"(?:[Pp]aragraphs?\s+)?(?:\d+(?:\s?\([a-z]{1,2}\))?(?:\s?\([ivx]+\))?|\([a-z]{1,2}\)(?:\s?\([ivx]+\))?)(?![)\w])"
+)
 _PARA_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?P<range>-|–|\s+to\s+)\s*)\s*")
 _ARTICLE = re.compile(
     r"\b[Aa]rticles?\s+(?P<art>\d+)(?:\s?\((?P<art_sub>\d+)\))?"
@@ -372,6 +374,10 @@ def _symbols(text: str, registry: Registry) -> Iterator[Mention]:
             raw, end = raw[:-1], end - 1
         if not re.search(r"\d", raw) or raw.count("/") < 1:
             continue
+        if raw.startswith("S/RES/"):
+            year = re.match(r"\s?\((?:19|20)\d{2}\)", text[end:])
+            if year:
+                raw, end = raw + year.group(0), end + year.end()
         symbol = normalise_symbol(raw)
         kind = RefKind.DOCUMENT
         if "/RES/" in symbol:
