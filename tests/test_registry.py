@@ -54,7 +54,7 @@ def test_every_instrument_the_reference_fixture_names_is_registered() -> None:
     named: set[str] = set()
     for path in (ROOT / "tests" / "fixtures" / "references").glob("*.yml"):
         for ref in yaml.safe_load(path.read_text(encoding="utf-8"))["references"]:
-            if ref["kind"] == "instrument":
+            if ref["kind"] == "instrument" and not str(ref["target"]).startswith("unregistered:"):
                 named.add(ref["target"])
                 named.update(ref.get("also_targets") or [])
     assert named - ids == set()
