@@ -71,8 +71,13 @@ class Registry:
         for phrase, ids in COLLECTIVE.items():
             phrases[phrase] = ids
         self._phrases = phrases
-        ordered = sorted(phrases, key=lambda p: (-len(p), p))
-        self._full = re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in ordered))
+        # Phrases by their first word: a scan finds the first words (a cheap alternation of
+        # literals), then tries only the phrases that start with that word, longest first.
+        self._starting: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
+            self._starting.setdefault(phrase.split()[0], []).append((phrase, re.compile(_phrase_pattern(phrase))))
+        firsts = sorted(self._starting, key=lambda w: (-len(w), w))
+        self._first = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in firsts) + r")(?![\w-])")
         self._short: dict[str, str] = {}
         for inst in instruments:
             for form in inst.short_forms:
@@ -109,11 +114,28 @@ class Registry:
         found = self.adopted(symbol, annex)
         return found[0] if len(found) == 1 else None
 
+    def _full_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of every full name, left to right, longest first, never overlapping."""
+        out: list[tuple[int, int, str]] = []
+        pos = 0
+        while True:
+            first = self._first.search(text, pos)
+            if not first:
+                return out
+            for phrase, pattern in self._starting[first.group(0)]:
+                match = pattern.match(text, first.start())
+                if match:
+                    out.append((match.start(), match.end(), phrase))
+                    pos = match.end()
+                    break
+            else:
+                pos = first.end()
+
     def named_in(self, text: str) -> frozenset[str]:
         """Ids of the instruments ``text`` names in full (enables their short forms)."""
         ids: set[str] = set()
-        for match in self._full.finditer(text):
-            ids.update(self._phrases[" ".join(match.group(0).split())])
+        for _, _, phrase in self._full_matches(text):
+            ids.update(self._phrases[phrase])
         return frozenset(ids)
 
     def find(self, text: str, enabled: frozenset[str] = frozenset()) -> list[Mention]:
@@ -121,9 +143,9 @@ class Registry:
         from .references import Mention, RefKind
 
         out: list[Mention] = []
-        for match in self._full.finditer(text):
-            ids = self._phrases[" ".join(match.group(0).split())]
-            out.append(Mention(match.start(), match.end(), RefKind.INSTRUMENT, ids[0], also=ids[1:]))
+        for start, end, phrase in self._full_matches(text):
+            ids = self._phrases[phrase]
+            out.append(Mention(start, end, RefKind.INSTRUMENT, ids[0], also=ids[1:]))
         for match in _UNTS.finditer(text):
             inst = self._unts.get(f"vol. {match.group('vol')}, No. {match.group('no')}")
             if inst:
