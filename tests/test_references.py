@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from build_scripts.instruments import load_registry
 from build_scripts.link import link_corpus, wrap
 from build_scripts.model import Corpus, Document, Emphasis, Metadata, NoteRef, Paragraph, ParaKind, Ref, Text
 from build_scripts.references import Context, Mention, RefKind, find_mentions
 
+from .conftest import BuiltSite
 from .reference_score import score_all
 
 REGISTRY = load_registry()
@@ -261,3 +263,39 @@ def test_precision_and_recall_against_the_hand_labelled_fixture() -> None:
     assert total.recall >= 0.93, f"missed: {sorted(total.missed)}"
     for name, s in per.items():
         assert s.precision >= 0.95, (name, sorted(s.false))
+
+
+# --------------------------------------------------------------------------- in the built site
+@pytest.mark.site
+def test_a_reference_to_an_archive_document_is_a_link_to_its_page(seed_site: BuiltSite) -> None:
+    page = BeautifulSoup((seed_site.site / "E/RES/1998/20.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one('#pp-5 a.un-xref[href$="E/RES/1996/26.html"]')
+    assert link is not None and link.get_text() == "resolution 1996/26"
+    assert link["title"] == "Economic and Social Council resolution 1996/26"
+
+
+@pytest.mark.site
+def test_the_cited_document_lists_who_cites_it(seed_site: BuiltSite) -> None:
+    page = BeautifulSoup((seed_site.site / "E/RES/1996/26.html").read_text(encoding="utf-8"), "html.parser")
+    cited = page.select("ul.un-citedby a")
+    assert [a["href"] for a in cited] == ["../../../E/RES/1998/20.html", "../../../E/RES/1998/20.html#pp-5"]
+
+
+@pytest.mark.site
+def test_a_paragraph_reference_links_in_the_page_with_a_preview(seed_site: BuiltSite) -> None:
+    page = BeautifulSoup((seed_site.site / "E/RES/1996/26.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one('#op-10 a.un-xref[href="#op-9"]')
+    assert link is not None and link.get_text() == "paragraph 9 above"
+    assert link["data-preview"] == page.select_one("#op-9 .un-num").parent.get_text(" ", strip=True).split(" ", 1)[1]
+
+
+@pytest.mark.site
+def test_instrument_page_lists_articles_and_citing_paragraphs(seed_site: BuiltSite) -> None:
+    page = BeautifulSoup(
+        (seed_site.site / "instruments/trafficking-protocol.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    articles = [li.get_text(" ", strip=True) for li in page.select("ul.un-articles li")]
+    assert any(a.startswith("Article 6, paragraph 2") for a in articles)
+    citing = {a["href"] for a in page.select(".un-citing li > a")}
+    assert "../A/RES/57/176.html#op-6" in citing
+    assert "../A/RES/57/176.html#fn-21" in citing  # "Ibid., annex II"

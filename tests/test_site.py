@@ -24,7 +24,9 @@ GOOD = "003_23715ae951ce0b35.txt"
 GOOD_ID = "e-res-1996-26"
 EXPECTED_PAGES = ["A/RES/57/176.html", "E/RES/1998/20.html", "E/RES/1996/26.html", "index.html", "catalog.json",
                   "documents/sg-report-1998-trafficking.html",
-                  "documents/secretariat-note-2003-trafficking-in-persons.html"]  # fmt: skip
+                  "documents/secretariat-note-2003-trafficking-in-persons.html",
+                  "kinds/index.html", "instruments/index.html", "instruments/crc.html",
+                  "instruments/trafficking-protocol.html"]  # fmt: skip
 KINDS = {"resolution", "decision", "draft resolution", "report", "note", "other"}
 ENTRY_KEYS = {"id", "symbol", "title", "body", "kind", "date", "source", "url", "paragraphs", "footnotes"}
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)

@@ -19,6 +19,15 @@ from .templates import render_template
 HOME = "index.md"
 BODIES = "bodies/index.md"
 YEARS = "years/index.md"
+KINDS = "kinds/index.md"
+KIND_TITLES = {
+    "resolution": "Resolutions",
+    "decision": "Decisions",
+    "draft resolution": "Draft resolutions",
+    "report": "Reports",
+    "note": "Notes",
+    "other": "Other documents",
+}
 REPORT = "report.md"
 UNKNOWN_BODY = "Body not stated"
 UNKNOWN_YEAR = "Date not stated"
@@ -62,6 +71,15 @@ def by_year(docs: Iterable[Document]) -> dict[str, list[Document]]:
     return {k: sorted(groups[k], key=sort_key) for k in sorted(groups, reverse=True)}
 
 
+def by_kind(docs: Iterable[Document]) -> dict[str, list[Document]]:
+    """Documents grouped by kind (resolutions first), each group in date order."""
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        groups[KIND_TITLES.get(doc.meta.kind, KIND_TITLES["other"])].append(doc)
+    order = list(KIND_TITLES.values())
+    return {k: sorted(groups[k], key=sort_key) for k in sorted(groups, key=order.index)}
+
+
 def index_pages(corpus: Corpus) -> dict[str, str]:
     """Every index page, by its path in ``docs/``."""
     docs = corpus.documents
@@ -78,14 +96,20 @@ def index_pages(corpus: Corpus) -> dict[str, str]:
     ]
     bodies = by_body(docs)
     years = by_year(docs)
+    kinds = by_kind(docs)
     pages[HOME] = render_template(
         "home.md.j2",
         rows=rows,
         documents=len(docs),
         bodies=[(name, f"bodies/{slug(name)}.md", len(group)) for name, group in bodies.items()],
         years=[(name, f"years/{slug(name)}.md", len(group)) for name, group in years.items()],
+        kinds=[(name, f"kinds/{slug(name)}.md", len(group)) for name, group in kinds.items()],
     )
-    for title, groups, index in (("Documents by body", bodies, BODIES), ("Documents by year", years, YEARS)):
+    for title, groups, index in (
+        ("Documents by body", bodies, BODIES),
+        ("Documents by year", years, YEARS),
+        ("Documents by kind", kinds, KINDS),
+    ):
         folder = index.split("/")[0]
         pages[index] = render_template(
             "group-index.md.j2",
