@@ -14,6 +14,7 @@ from pathlib import Path
 from .archive import load_archive
 from .model import Corpus, Severity
 from .render.indexes import totals
+from .topics import TaxonomyError
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_DOCS = Path("docs")
@@ -75,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .site import build_site, generate, write_tree
 
-        written = write_tree(args.docs_dir, generate(corpus))
+        try:
+            files = generate(corpus)
+        except TaxonomyError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        written = write_tree(args.docs_dir, files)
         problems = build_site(args.config, args.docs_dir, args.site_dir, corpus)
         for message in problems:
             print(f"mkdocs: {message}", file=sys.stderr)
