@@ -106,9 +106,13 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> tuple[Topic, ...]:
 def _load(path: Path) -> tuple[Topic, ...]:
     name = _shown(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        mark = exc.problem_mark
+        if (mark is None or mark.line >= len(text.splitlines())) and exc.context_mark is not None:
+            mark = exc.context_mark  # "[unclosed" is found at the end of the file: show where it opens
+        line = mark.line + 1 if mark else 1
         raise TaxonomyError(f"{name}:{line}: not valid YAML ({exc.problem}); fix the line and build again") from exc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TaxonomyError(f"{name}:1: cannot read the topic taxonomy ({exc})") from exc
