@@ -260,6 +260,17 @@ def test_every_topic_has_a_page_linked_from_the_index(seed_site: BuiltSite) -> N
 
 
 @pytest.mark.site
+def test_topic_index_is_a_tree(seed_site: BuiltSite) -> None:
+    index = soup(seed_site.site / "topics" / "index.html")
+    for t in load_taxonomy():
+        link = index.select_one(f'article a[href="{t.id}.html"]')
+        assert link is not None
+        outer = link.find_parent("li").find_parent("li")  # type: ignore[union-attr]
+        parent = outer.find("a")["href"] if outer is not None else None  # type: ignore[index]
+        assert parent == (f"{t.parent}.html" if t.parent else None), t.id
+
+
+@pytest.mark.site
 def test_topics_are_linked_from_home_and_navigation(seed_site: BuiltSite) -> None:
     home = soup(seed_site.site / "index.html")
     assert home.select_one('article a[href="topics/index.html"]') is not None
