@@ -99,11 +99,16 @@ def check_term(term: object) -> str | None:
 
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> tuple[Topic, ...]:
     """Read and check the taxonomy; raise :class:`TaxonomyError` naming the file and line."""
-    return _load(path.resolve())
+    path = path.resolve()
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    return _load(path, changed)  # read again once edited (``make serve`` runs in one process)
 
 
 @cache
-def _load(path: Path) -> tuple[Topic, ...]:
+def _load(path: Path, changed: int) -> tuple[Topic, ...]:
     name = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
