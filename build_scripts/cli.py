@@ -14,6 +14,7 @@ from pathlib import Path
 from .archive import load_archive
 from .model import Corpus, Severity
 from .render.indexes import totals
+from .topics import TaxonomyError
 
 DEFAULT_SOURCE = Path("source")
 DEFAULT_DOCS = Path("docs")
@@ -70,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist; pass --source DIR", file=sys.stderr)
         return 2
-    corpus = load_archive(args.source)
+    try:
+        corpus = load_archive(args.source)
+    except TaxonomyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     errors, warnings = report(corpus, args.source)
     if args.command == "build":
         from .site import build_site, generate, write_tree

@@ -7,6 +7,7 @@ All classes are frozen: a stage that wants to change something builds a new obje
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -306,6 +307,34 @@ def page_path(symbol: str | None, doc_id: str, suffix: str) -> str:
     return f"documents/{doc_id}{suffix}"
 
 
+# --------------------------------------------------------------------------- topics
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the taxonomy (``build_scripts/data/topics.yml``; its header explains each field)."""
+
+    id: str
+    """Permanent slug: the page is ``topics/<id>.html``."""
+    label: str
+    parent: str | None
+    unbis: str | None
+    """The UNBIS Thesaurus descriptor, when one fits and was checked."""
+    description: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicTag:
+    """A topic of one paragraph, and why: the words of the paragraph that matched its terms."""
+
+    topic: str
+    """The topic's id."""
+    matched: tuple[str, ...]
+    """Each distinct matching phrase as printed (spacing collapsed), in order of first occurrence."""
+    spans: tuple[tuple[int, int], ...]
+    """Start and end of every counted match in the paragraph's plain ``text``, in order."""
+
+
 @dataclass(frozen=True)
 class Citation:
     """One reference from a place in one document to another document, paragraph or instrument."""
@@ -336,3 +365,7 @@ class Corpus:
     citations: tuple[Citation, ...] = field(default=())
     """Every reference between documents of the archive and to instruments or other
     documents, in document order (the link stage fills it)."""
+    taxonomy: tuple[Topic, ...] = field(default=())
+    """The topic taxonomy the paragraphs were tagged with, in file order (empty before tagging)."""
+    topics: Mapping[str, Mapping[str, tuple[TopicTag, ...]]] = field(default_factory=dict)
+    """Document id -> paragraph anchor -> its topics (sorted by topic id); untagged paragraphs absent."""

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from build_scripts.corpus import load_corpus
+from build_scripts.archive import load_archive
 from build_scripts.site import generate, write_tree
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -19,6 +19,6 @@ log = logging.getLogger("mkdocs.hooks.archive")
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     """Parse ``source/`` and write the changed pages into the docs folder."""
     root = Path(config["config_file_path"]).parent
-    corpus = load_corpus(root / "source")
+    corpus = load_archive(root / "source")
     written = write_tree(Path(config["docs_dir"]), generate(corpus))
     log.info("archive: %d documents, %d pages rewritten", len(corpus.documents), written)

@@ -18,19 +18,26 @@ from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.page import document_page
+from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
 
 
 def generate(corpus: Corpus) -> dict[str, str]:
-    """Every generated file of ``docs/``: path -> content."""
+    """Every generated file of ``docs/``: path -> content.
+
+    ``corpus`` is the enriched corpus (:func:`build_scripts.archive.load_archive`).
+    """
     files: dict[str, str] = {}
     registry = load_registry()
     cited = CitationIndex(corpus)
     for doc in corpus.documents:
-        files[doc.url.removesuffix(".html") + ".md"] = document_page(doc, HOME, links_section(doc, cited, registry))
+        links = links_section(doc, cited, registry)
+        page = document_page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc))
+        files[doc.url.removesuffix(".html") + ".md"] = page
     files.update(index_pages(corpus))
     files.update(instrument_pages(corpus, registry))
+    files.update(topic_pages(corpus))
     files["catalog.json"] = catalog_json(corpus)
     return files
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import Corpus, Document
+from ..model import Corpus, Document, TopicTag
 
 
-def catalog_entry(doc: Document) -> dict[str, Any]:
-    """One document's entry, with exactly the contract's fields."""
+def catalog_entry(doc: Document, topics: Mapping[str, tuple[TopicTag, ...]] | None = None) -> dict[str, Any]:
+    """One document's entry, with exactly the contract's fields; ``topics``: anchor -> tags."""
+    topics = topics or {}
     return {
         "id": doc.id,
         "symbol": doc.meta.symbol,
@@ -20,7 +22,13 @@ def catalog_entry(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "url": doc.url,
         "paragraphs": [
-            {"anchor": p.anchor, "number": p.number, "text": p.text.strip(), "topics": []} for p in doc.paragraphs
+            {
+                "anchor": p.anchor,
+                "number": p.number,
+                "text": p.text.strip(),
+                "topics": sorted(t.topic for t in topics.get(p.anchor, ())),
+            }
+            for p in doc.paragraphs
         ],
         "footnotes": [{"anchor": n.anchor, "number": n.number, "text": n.text.strip()} for n in doc.footnotes],
     }
@@ -28,5 +36,5 @@ def catalog_entry(doc: Document) -> dict[str, Any]:
 
 def catalog_json(corpus: Corpus) -> str:
     """The catalogue as JSON text, documents sorted by id (deterministic)."""
-    documents = [catalog_entry(d) for d in sorted(corpus.documents, key=lambda d: d.id)]
+    documents = [catalog_entry(d, corpus.topics.get(d.id)) for d in sorted(corpus.documents, key=lambda d: d.id)]
     return json.dumps({"documents": documents}, ensure_ascii=False, indent=1) + "\n"

@@ -8,6 +8,7 @@ its contract id, so each element holds exactly that paragraph's text.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -151,11 +152,20 @@ def root_of(page: str) -> str:
     return "../" * page.count("/")
 
 
-def document_page(doc: Document, home: str, links: Markup | None = None) -> str:
+def document_page(
+    doc: Document,
+    home: str,
+    links: Markup | None = None,
+    after: Mapping[str, Markup] | None = None,
+    tags: Sequence[str] = (),
+) -> str:
     """The whole Markdown page of ``doc``; ``home`` is the page path of the home page.
 
     ``links``: the page's "cited by" and "references" sections (from the link stage).
+    ``after`` maps a paragraph's anchor to markup shown right under it (its topic links);
+    ``tags`` are the page's Material tags (front matter).
     """
+    after = after or {}
     base = root_of(doc.url)
     title_lines = [m for m in doc.masthead if m.role == "title"]
     if title_lines:
@@ -175,7 +185,9 @@ def document_page(doc: Document, home: str, links: Markup | None = None) -> str:
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[block_markdown(b, base) for b in doc.blocks],
+        blocks=[Markup("\n").join([block_markdown(b, base), *([after[b.anchor]] if b.anchor in after else [])])
+                for b in doc.blocks],
+        tags=tags,
         notes=[footnote_html(n, base) for n in doc.footnotes],
         links=links,
         notes_title=Markup(inline_html(doc.notes_title.content, markdown=True)) if doc.notes_title else None,

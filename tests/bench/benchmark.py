@@ -53,7 +53,7 @@ def stages(folder: Path) -> None:
         corpus = load_corpus(folder)
         marks.append(("clean + parse", time.perf_counter()))
         corpus = enrich(corpus)
-        marks.append(("link (references, citations)", time.perf_counter()))
+        marks.append(("link and enrich (references, citations, topics)", time.perf_counter()))
         files = generate(corpus)
         marks.append(("render (Markdown, indexes, catalog)", time.perf_counter()))
         write_tree(docs, files)
