@@ -36,7 +36,8 @@ _STARTS_PARAGRAPH = re.compile(
     r"^(?:[“\"]?\d{1,3}\.\s"  # "16. Invites", "“1. Urges"
     r"|-\s"  # "- 24. In August 1998", "- Governments were encouraged" (list export)
     r"|[“\"]?\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s"  # "(a) The need", "(ii) Treatment"
-    r"|#{1,6}\s"  # Markdown heading
+    r"|#{1,6}\s|#{2,6}[A-Z]"  # Markdown heading ("####Use of terms" too)
+    r"|(?:[a-z]|[ivx]{1,4})\)\s"  # "a) To prevent" (a treaty's items, no opening bracket)
     r"|\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*$"  # "25th meeting" (closing, right-aligned)
     r"|\[Adopted\b"  # "[Adopted without a vote.]"
     r")"

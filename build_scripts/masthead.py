@@ -208,7 +208,9 @@ def _single_fact(text: str) -> MastheadFact | None:
 # --------------------------------------------------------------------------- the masthead phase
 HEADING_MAX = 160
 """Longest text (characters) taken for a heading; anything longer is a paragraph."""
-MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
+# "### Article  3"; also "####Use of terms" and "###I" (a converter that drops the space after
+# the marks; two marks at least, then a capital, so "#1 priority" stays text).
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+|(?<=##)(?=[A-Z]))(?P<text>.*?)\s*#*$")
 
 
 def plain_line(text: str) -> str:
@@ -299,6 +301,13 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
             index += 1
             continue
         expect_agenda_title = False
+        # "####Protocol to Prevent, Suppress and Punish Trafficking in Persons, ...": a Markdown
+        # file that opens with a heading (and no masthead) is titled by it.
+        if not lines and index == 0 and _title_heading(block):
+            lines.append((block.lines[0], strip_md_heading(texts[0]), "title"))
+            facts["title"] = plain
+            index += 1
+            break
         if titled := resolution_title(plain):
             lines.extend((n, strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
             facts.setdefault("number", titled[0])
@@ -320,6 +329,18 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
             continue
         break
     return lines, facts, blocks[index:]
+
+
+def _title_heading(block: RawBlock) -> bool:
+    """A one-line Markdown heading that can title the document (not "Article 1", not "I")."""
+    if len(block.lines) != 1 or not MD_HEADING.match(block.text.strip()):
+        return False
+    plain = plain_line(block.text)
+    return (
+        len(plain) <= 300
+        and not ends_sentence(plain)
+        and not re.match(r"^(?:Article\s+\S+|[IVXLC]{1,6}\.?|Preamble|Contents)$", plain)
+    )
 
 
 def _note_facts(facts: dict[str, str], fact: MastheadFact) -> None:

@@ -29,6 +29,7 @@ from .masthead import (
     closing_line,
     derive_symbol,
     enacting_formula,
+    plain_line,
     split_masthead,
     strip_md_heading,
 )
@@ -55,7 +56,10 @@ _NOTE_DEF = re.compile(
 )
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?\**(?:Notes|NOTES|Endnotes)\**:?$")
 _NUMBERED = re.compile(r"^(?P<label>(?:-\s+)?(?P<number>\d{1,3})\.)\s+(?=\S)")
-_SUB = re.compile(r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))\s+(?=\S)")
+_SUB = re.compile(
+    # "(a) The need", "(ii) Treatment"; a treaty's "a) To prevent" (no opening bracket).
+    r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivx]{1,4})\))\s+(?=\S)"
+)
 _BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
 _HEADING_LABEL = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s+(?P<text>\S.*)$")
 _LONE_ROMAN = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.$")
@@ -67,6 +71,12 @@ _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
 )
 _ROMANS = frozenset(ROMANS)
+# "### Article  3" / "Article 3" (a treaty's article; its title follows in the next block).
+_ARTICLE = re.compile(r"^Article\s+(?P<number>\d{1,3}(?:\s?(?:bis|ter|quater))?|[IVXLC]{1,6})\.?$")
+# "###I" / "###IV": a treaty's chapter number as a Markdown heading of its own.
+_BARE_ROMAN = re.compile(r"^(?P<roman>[IVXLC]{1,6})\.?$")
+# "IN WITNESS WHEREOF, the undersigned plenipotentiaries ... have signed this Protocol."
+_TESTIMONIUM = re.compile(r"^(?:IN WITNESS WHEREOF|DONE at)\b")
 
 
 class Diagnostics:
@@ -113,6 +123,8 @@ class _PendingOther:
     lines: list[int]
     level: int = 2
     quoted: bool = False
+    awaiting_title: bool = False
+    """A chapter number or an article heading whose title may be the next block."""
 
 
 @dataclass
@@ -137,6 +149,10 @@ class _State:
     formula_body: str | None = None
     meeting: str | None = None
     adopted: str | None = None
+    article: str | None = None
+    """The current article of a treaty ("5"); its paragraphs are ``art-5-para-M``."""
+    article_texts: int = 0
+    """Unnumbered paragraphs seen so far in the current article (``art-5-text-K``)."""
 
     @property
     def last(self) -> _Pending | _PendingOther | None:
@@ -293,11 +309,32 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     if _QUOTE_END.search(raw):
         state.in_quote = False
     last = state.last
+    head_plain = plain_line(raw) if heading_md else plain
+    article = _ARTICLE.match(head_plain) if len(block.lines) == 1 else None
+    sub = _SUB.match(text)
+
+    # "### Article  1" / "####Relation with the United Nations Convention ...": the article's
+    # title joins its heading ("###I" / "####General Provisions" likewise for a chapter).
+    if isinstance(last, _PendingOther) and last.awaiting_title:
+        last.awaiting_title = False
+        title = heading_md.group("text") if heading_md else raw
+        is_title = (
+            not article
+            and not _BARE_ROMAN.match(head_plain)
+            and len(head_plain) <= HEADING_MAX
+            and not ends_sentence(head_plain)
+            and (heading_md or not (_NUMBERED.match(text) or sub or _is_formula_or_closing(plain)))
+        )
+        if is_title:
+            last.text = f"{last.text}\n{title}"
+            last.lines.extend(block.lines)
+            return
 
     structural = bool(
         heading_md
+        or article
         or _NUMBERED.match(text)
-        or _SUB.match(text)
+        or sub
         or (_HEADING_LABEL.match(plain) and len(plain) <= HEADING_MAX and not ends_sentence(plain))
         or _LONE_ROMAN.match(plain)
         or _PART_LETTER.match(plain)
@@ -341,6 +378,19 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         state.mode = "closed"
         _add_other(state, "closing", "closing", "\n".join(block.line_texts), block)
         return
+    if state.mode == "treaty" and _TESTIMONIUM.match(plain):
+        state.mode = "closed"
+        _add_other(state, "closing", "closing", raw, block)
+        return
+    if article:
+        _add_article(state, article.group("number"), head_plain, block, quoted)
+        return
+    if heading_md and (roman := _BARE_ROMAN.match(head_plain)):
+        _add_heading(state, roman.group("roman"), roman.group("roman"), 2, block, quoted)
+        last_heading = state.items[-1]
+        assert isinstance(last_heading, _PendingOther)
+        last_heading.awaiting_title = True
+        return
     if heading_md:
         level = len(heading_md.group("hashes"))
         _add_heading(state, None, heading_md.group("text"), max(2, level), block, quoted)
@@ -373,9 +423,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
             diags,
         )
         return
-    sub = _SUB.match(text)
     if sub:
-        _add_sub(state, sub.group("label"), sub.group("number"), opening, text[sub.end() :], block, quoted)
+        number = sub.group("number") or sub.group("bare")
+        _add_sub(state, sub.group("label"), number, opening, text[sub.end() :], block, quoted)
         return
     bullet = _BULLET.match(text)
     if bullet:
@@ -388,6 +438,22 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
 _SUBHEADING_MAX = 80
+
+
+def _is_formula_or_closing(plain: str) -> bool:
+    return bool(enacting_formula(plain) or closing_line(plain) or adoption_line(plain))
+
+
+def _add_article(state: _State, number: str, text: str, block: RawBlock, quoted: bool) -> None:
+    """ "Article 5" opens article 5 of a treaty: heading ``art-5``; its paragraphs follow."""
+    state.mode = "treaty"
+    state.article = re.sub(r"\s+", "", number).lower()
+    state.article_texts = 0
+    state.last_number = 0
+    state.last_top = state.last_letter = None
+    level = 3 if 2 in state.section else 2
+    anchor = _unique(state, f"art-{state.article}", block, None)
+    state.items.append(_PendingOther("heading", anchor, text, list(block.lines), level, quoted, awaiting_title=True))
 
 
 def _starts_part(letter: str, state: _State) -> bool:
@@ -476,6 +542,8 @@ def _add_numbered(
     if state.mode in ("preamble", "operative"):
         state.mode = "operative"
         prefix, kind = "op", ParaKind.OPERATIVE
+    elif state.mode == "treaty":
+        prefix, kind = f"art-{state.article}-para", ParaKind.NUMBERED
     else:
         if state.mode is None or state.mode == "closed":
             state.mode = "report"
@@ -512,13 +580,18 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         parent, depth = state.last_top, 1
     else:
         parent, depth = None, 0
-    if parent is None:
+    base = parent.anchor if parent is not None else ""
+    if state.mode == "treaty" and depth < 2 and (parent is None or parent.kind is ParaKind.TEXT):
+        # "For the purposes of this Protocol:" / "a) ``Trafficking in persons\" shall mean":
+        # an article without numbered paragraphs numbers its items art-3-a, art-3-b...
+        base, depth = f"art-{state.article}", 1
+    if not base:
         state.text_count += 1
         anchor = _unique(state, f"text-{state.text_count}", block, None)
         para = _Pending(ParaKind.TEXT, anchor, label, None, False, 0, [rest], list(block.lines), opening, quoted=quoted)
         state.items.append(para)
         return
-    anchor = _unique(state, f"{parent.anchor}-{number}", block, None)
+    anchor = _unique(state, f"{base}-{number}", block, None)
     para = _Pending(
         ParaKind.SUB,
         anchor,
@@ -530,7 +603,7 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         list(block.lines),
         opening,
         quoted=quoted,
-        parent=parent.anchor,
+        parent=parent.anchor if parent is not None else None,
     )
     state.items.append(para)
     if depth == 1:
@@ -563,6 +636,13 @@ def _add_unnumbered(
             opening,
             fragment,
             quoted,
+        )
+    elif state.mode == "treaty":
+        # "The purposes of this Protocol are:": an article's unnumbered text is not a lost number.
+        state.article_texts += 1
+        anchor = _unique(state, f"art-{state.article}-text-{state.article_texts}", block, diags)
+        para = _Pending(
+            ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
         )
     elif state.mode in ("operative", "report"):
         number = state.last_number + 1

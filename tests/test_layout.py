@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from build_scripts.clean import clean
 from build_scripts.corpus import load_document
 from build_scripts.inline import NoteCounter, parse_inline
-from build_scripts.model import NoteRef
+from build_scripts.model import Heading, NoteRef
 from build_scripts.parse import parse_document
 from build_scripts.serialize import document_outline
 
@@ -216,6 +216,65 @@ def test_pagination_with_headers_page_numbers_and_job_numbers_keeps_the_model(se
     assert signature(parse_document(seed, paged.encode())) == seed_signature(seed)
 
 
+# --------------------------------------------------------------------------- treaty text
+TREATY = textwrap.dedent("""\
+    ####Protocol against the Smuggling of Examples
+
+    ###I
+
+    ####General provisions
+
+    ### Article  1
+
+    ####Statement of purpose
+
+    The purposes of this Protocol are:
+
+    a) To prevent and combat smuggling; and
+
+    b) To protect the rights of smuggled persons.
+
+    ### Article  2
+
+    ####Criminalization
+
+    1.   Each State Party shall adopt such measures as may be necessary.
+    2.   Each State Party shall also adopt measures to establish as offences:
+
+    a) Attempting to commit an offence; and
+
+    b) Organizing or directing other persons to commit an offence.
+    3.   Nothing in this article shall apply to victims.
+
+    IN WITNESS WHEREOF, the undersigned have signed this Protocol.
+    """)
+
+
+def test_treaty_articles_paragraphs_and_items_have_article_ids() -> None:
+    doc = parse_document("treaty.md", TREATY.encode())
+    assert doc.meta.title == "Protocol against the Smuggling of Examples"
+    assert [b.anchor for b in doc.blocks] == [
+        "sec-i", "art-1", "art-1-text-1", "art-1-a", "art-1-b",
+        "art-2", "art-2-para-1", "art-2-para-2", "art-2-para-2-a", "art-2-para-2-b", "art-2-para-3", "closing",
+    ]  # fmt: skip
+    headings = {b.anchor: (b.level, b.text) for b in doc.blocks if isinstance(b, Heading)}
+    assert headings == {
+        "sec-i": (2, "I\nGeneral provisions"),
+        "art-1": (3, "Article 1\nStatement of purpose"),
+        "art-2": (3, "Article 2\nCriminalization"),
+    }
+    items = {p.anchor: p for p in doc.paragraphs}
+    assert items["art-2-para-2-a"].parent == "art-2-para-2" and items["art-2-para-2-a"].label == "a)"
+    assert items["art-1-a"].parent == "art-1-text-1"
+    assert doc.diagnostics == ()
+
+
+def test_a_bracketless_letter_inside_a_sentence_is_not_an_item() -> None:
+    text = "1. Peru, Venezuela (Bolivarian Republic\nof) and Viet Nam joined the sponsors.\n"
+    doc = parse_document("t.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+
+
 # --------------------------------------------------------------------------- corpus outlines
 CORPUS_GOLDEN = (
     "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
@@ -226,6 +285,7 @@ CORPUS_GOLDEN = (
     "S_2020_445.txt",  # SC draft resolution with sub-paragraphs
     "A_HRC_DEC_59_112.txt",  # HRC decision, page-bottom notes
     "A_HRC_WG_6_48_SVN_2.txt",  # OHCHR compilation, 99 endnotes
+    "A_RES_55_25_annex_II.md",  # treaty: chapters, articles, a) items (Markdown conversion)
 )
 
 

@@ -93,7 +93,9 @@ def block_markdown(block: Paragraph | Heading | Formula | Closing, base: str = "
         return paragraph_html(block, base)
     if isinstance(block, Heading):
         quoted = " .un-quoted" if block.quoted else ""
-        return Markup(f"{'#' * block.level} {inline_html(block.content, markdown=True)} {{: #{block.anchor}{quoted} }}")
+        # "Article 5" / "Criminalization": a number and its title printed on two lines.
+        text = inline_html(block.content, markdown=True).replace("\n", " — ")
+        return Markup(f"{'#' * block.level} {text} {{: #{block.anchor}{quoted} }}")
     cls = "un-formula" if isinstance(block, Formula) else "un-closing"
     if isinstance(block, Formula) and block.quoted:
         cls += " un-quoted"
