@@ -34,6 +34,8 @@ class RawBlock:
 
 _STARTS_PARAGRAPH = re.compile(
     r"^(?:[“\"]?\d{1,3}\.\s"  # "16. Invites", "“1. Urges"
+    r"|\d{1,3}\.\d{1,3}\s"  # "140.1    Ratify the International Convention" (a UPR recommendation)
+    r"|•\s"  # "• Dr Milan Brglez, State Secretary" (a bulleted list)
     r"|-\s"  # "- 24. In August 1998", "- Governments were encouraged" (list export)
     r"|[“\"]?\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s"  # "(a) The need", "(ii) Treatment"
     r"|#{1,6}\s|#{2,6}[A-Z]"  # Markdown heading ("####Use of terms" too)

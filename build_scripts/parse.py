@@ -60,7 +60,10 @@ _SUB = re.compile(
     # "(a) The need", "(ii) Treatment"; a treaty's "a) To prevent" (no opening bracket).
     r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivx]{1,4})\))\s+(?=\S)"
 )
-_BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
+_BULLET = re.compile(r"^(?P<label>[-•])\s+(?=\S)")
+# "140.1    Ratify the International Convention ... (Algeria)": recommendation 1 of paragraph 140.
+_DECIMAL = re.compile(r"^(?P<label>(?P<head>\d{1,3})\.(?P<number>\d{1,3}))\s+(?=\S)")
+_ANNEX = re.compile(r"^(?P<annex>Annex(?:es)?(?:\s+(?P<label>[IVXLC]{1,6}|\d{1,2}|[A-Z]))?)\.?$")
 _HEADING_LABEL = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s+(?P<text>\S.*)$")
 _LONE_ROMAN = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.$")
 # "A" alone on its line between the paragraphs of a resolution: the start of part A
@@ -149,6 +152,12 @@ class _State:
     formula_body: str | None = None
     meeting: str | None = None
     adopted: str | None = None
+    decimal: tuple[int, int] | None = None
+    """The last decimal-numbered paragraph ("140.7" -> (140, 7))."""
+    annex: str | None = None
+    """The current annex ("annex", "annex-ii"), None before any."""
+    annex_restarted: bool = False
+    """The current annex restarted the paragraph numbering (its ids are then prefixed)."""
     article: str | None = None
     """The current article of a treaty ("5"); its paragraphs are ``art-5-para-M``."""
     article_texts: int = 0
@@ -312,6 +321,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     head_plain = plain_line(raw) if heading_md else plain
     article = _ARTICLE.match(head_plain) if len(block.lines) == 1 else None
     sub = _SUB.match(text)
+    decimal = _DECIMAL.match(text)
+    if decimal and not _continues_decimal(int(decimal.group("head")), int(decimal.group("number")), state):
+        decimal = None
 
     # "### Article  1" / "####Relation with the United Nations Convention ...": the article's
     # title joins its heading ("###I" / "####General Provisions" likewise for a chapter).
@@ -333,6 +345,7 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     structural = bool(
         heading_md
         or article
+        or decimal
         or _NUMBERED.match(text)
         or sub
         or (_HEADING_LABEL.match(plain) and len(plain) <= HEADING_MAX and not ends_sentence(plain))
@@ -411,6 +424,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         if not is_digit or (state.mode not in ("preamble", "operative") and int(label) != state.last_number + 1):
             _add_heading(state, label, raw, _heading_level(label), block, quoted)
             return
+    if decimal:
+        _add_decimal(state, decimal, opening, text[decimal.end() :], block, quoted, diags)
+        return
     if numbered:
         _add_numbered(
             state,
@@ -431,13 +447,62 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     if bullet:
         text = text[bullet.end() :]
     if _is_unlabelled_heading(plain, following, state):
+        if annex := _ANNEX.match(plain):
+            # "Annex": what follows is not the report's numbered text; a numbering that
+            # restarts there is prefixed (annex-para-1).
+            state.mode = None
+            state.annex = _slug(annex.group("annex"))
+            state.annex_restarted = False
         _add_heading(state, None, raw, 2, block, quoted)
         return
-    _add_unnumbered(state, "-" if bullet else None, opening, text, block, quoted, diags)
+    _add_unnumbered(state, bullet.group("label") if bullet else None, opening, text, block, quoted, diags)
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
 _SUBHEADING_MAX = 80
+
+
+def _continues_decimal(head: int, number: int, state: _State) -> bool:
+    """ "140.1" under paragraph 140, or the next of a run ("140.2" after "140.1").
+
+    Never after an unfinished sentence: "The rate grew by" / "1.1 per cent" is one sentence.
+    """
+    last = state.last
+    if isinstance(last, _Pending) and not ends_sentence(last.text):
+        return False
+    if state.decimal is not None and state.decimal[0] == head and number == state.decimal[1] + 1:
+        return True
+    return number == 1 and (head == state.last_number or state.mode in ("report", None))
+
+
+def _add_decimal(
+    state: _State, match: re.Match[str], opening: str, rest: str, block: RawBlock, quoted: bool, diags: Diagnostics
+) -> None:
+    """ "140.1" -> ``para-140-1``, a sub-paragraph of paragraph 140 when that paragraph exists."""
+    head, number = int(match.group("head")), int(match.group("number"))
+    state.decimal = (head, number)
+    parent = state.last_top if head == state.last_number and state.last_top is not None else None
+    if parent is not None and parent.kind in (ParaKind.NUMBERED, ParaKind.OPERATIVE):
+        base = parent.anchor
+    else:
+        parent = None
+        base = f"{'op' if state.mode == 'operative' else 'para'}-{head}"
+    anchor = _unique(state, f"{base}-{number}", block, diags)
+    para = _Pending(
+        ParaKind.SUB,
+        anchor,
+        match.group("label"),
+        f"{head}.{number}",
+        False,
+        1,
+        [rest],
+        list(block.lines),
+        opening,
+        quoted=quoted,
+        parent=parent.anchor if parent is not None else None,
+    )
+    state.items.append(para)
+    state.last_letter = para
 
 
 def _is_formula_or_closing(plain: str) -> bool:
@@ -487,6 +552,15 @@ def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State
             return True
         # "Logistical and Financial Support" / "21. Requests the Secretary-General...": a
         # subheading between operative or report paragraphs (S/2020/445, A/80/590).
+        if (
+            state.mode is None
+            and state.annex is not None
+            and len(plain) <= _SUBHEADING_MAX
+            and plain[:1].isupper()
+            and not plain.endswith(",")
+            and follow[:1].isupper()
+        ):
+            return True  # "Annex" / "Composition of the delegation" / "The delegation of ..."
         if (
             state.mode in ("operative", "report")
             and len(plain) <= _SUBHEADING_MAX
@@ -553,6 +627,11 @@ def _add_numbered(
         state.last_number = 0
     if state.part_restarted:
         prefix = f"{_part_prefix(state)}{prefix}"
+    if state.annex and not state.annex_restarted and number == 1 and state.last_number > 1:
+        state.annex_restarted = True  # "Annex ... 1. The Committee": the annex numbers its own
+        state.last_number = 0
+    if state.annex_restarted:
+        prefix = f"{state.annex}-{prefix}"
     if number != state.last_number + 1:
         diags.warn(
             block.first_line,

@@ -275,6 +275,68 @@ def test_a_bracketless_letter_inside_a_sentence_is_not_an_item() -> None:
     assert [p.anchor for p in doc.paragraphs] == ["para-1"]
 
 
+# --------------------------------------------------------------------------- recommendations, wrapper
+RECOMMENDATIONS = textwrap.dedent("""\
+    139. The State under review thanked the delegations.
+    140. The following recommendations will be examined by Slovenia:
+           140.1    Ratify the International Convention on Migrant Workers (Algeria)
+           (Cabo Verde);
+           140.2      Consider ratifying the Optional Protocol (Rwanda);
+           140.3    Accede to the 1961 Convention (North Macedonia).
+    141. All conclusions reflect the position of the submitting States.
+    """)
+
+
+def test_decimal_recommendations_are_children_of_their_paragraph() -> None:
+    doc = parse_document("upr.txt", RECOMMENDATIONS.encode())
+    assert [(p.anchor, p.number, p.parent) for p in doc.paragraphs] == [
+        ("para-139", "139", None),
+        ("para-140", "140", None),
+        ("para-140-1", "140.1", "para-140"),
+        ("para-140-2", "140.2", "para-140"),
+        ("para-140-3", "140.3", "para-140"),
+        ("para-141", "141", None),
+    ]
+    assert [d.code for d in doc.diagnostics] == ["number-sequence"]  # the excerpt starts at 139
+
+
+def test_a_decimal_number_inside_a_sentence_is_not_a_recommendation() -> None:
+    text = "1. The budget grew by\n1.1 per cent over the period.\n"
+    doc = parse_document("t.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+    assert doc.paragraphs[0].text == "The budget grew by 1.1 per cent over the period."
+
+
+WRAPPED = textwrap.dedent("""\
+    # A/HRC/59/15 - Report of the Working Group on the Universal Periodic Review: Slovenia
+
+    **Document:** A/HRC/59/15
+    **Date:** February 2025
+
+    ## Full Document Text
+
+    Human Rights Council
+    Fifty-ninth session
+
+    Report of the Working Group on the Universal Periodic
+    Review*
+
+    Slovenia
+
+    1. The Working Group held its forty-eighth session.
+    """)
+
+
+def test_a_markdown_wrapper_header_feeds_the_metadata_and_the_un_text_wins() -> None:
+    doc = parse_document("w.md", WRAPPED.encode())
+    assert doc.meta.symbol == "A/HRC/59/15"
+    assert doc.meta.title == "Report of the Working Group on the Universal Periodic Review: Slovenia"
+    assert doc.meta.kind == "report" and doc.meta.body == "Human Rights Council"
+    assert doc.meta.date is None  # "February 2025" is not a date the archive can state
+    assert [m.role for m in doc.masthead][:4] == ["wrapper"] * 4
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+
+
 # --------------------------------------------------------------------------- corpus outlines
 CORPUS_GOLDEN = (
     "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
@@ -286,6 +348,7 @@ CORPUS_GOLDEN = (
     "A_HRC_DEC_59_112.txt",  # HRC decision, page-bottom notes
     "A_HRC_WG_6_48_SVN_2.txt",  # OHCHR compilation, 99 endnotes
     "A_RES_55_25_annex_II.md",  # treaty: chapters, articles, a) items (Markdown conversion)
+    "A_HRC_59_15.md",  # UPR report in a Markdown wrapper, 140.1-140.254, annex with bullets
 )
 
 

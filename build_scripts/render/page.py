@@ -60,6 +60,8 @@ def number_link(para: Paragraph) -> Markup:
         text = f"[{para.number}]"
         cls = "un-num un-restored"
         title = f"Link to {what} {para.number} (number not printed in the source; restored from the sequence)"
+    elif para.kind is ParaKind.SUB and para.number is not None and "." in para.number:
+        text, cls, title = para.number, "un-num", f"Link to recommendation {para.number}"  # "140.1"
     elif para.kind is ParaKind.SUB:
         text, cls, title = f"({para.number})", "un-num", f"Link to {what} ({para.number})"
     elif para.number is not None:
