@@ -122,6 +122,16 @@ _PREAMBLE_OPENER = re.compile(
     r"Cognizant|Highlighting|Keeping in mind|Regretting|Deploring|Condemning|Further|Also|Welcoming)\b"
 )
 
+# "Recalling the provisions of the Charter of the United Nations," / "Decides that any
+# proposal ...": an operative paragraph opens with a verb in the present tense.
+OPERATIVE_OPENER = re.compile(
+    r"^[“\"]?(?:(?:Also|Further|Further also|Once again|Again|Strongly|Hereby|Firmly)\s+)?"
+    r"(?:Adopts|Decides|Requests|Welcomes|Takes note|Calls upon|Calls on|Urges|Invites|Encourages|Reaffirms|"
+    r"Recommends|Approves|Endorses|Expresses|Notes|Authorizes|Appeals|Condemns|Declares|Affirms|"
+    r"Acknowledges|Emphasizes|Stresses|Underlines|Recognizes|Commends|Reiterates|Proclaims|Demands|"
+    r"Deplores|Appoints|Elects|Agrees|Considers|Confirms|Endorses|Transmits|Extends|Designates)\b"
+)
+
 
 def _indent(line: str) -> int:
     """Leading spaces: in a layout extraction a paragraph's first line is indented."""
@@ -177,7 +187,10 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                     _indent(line) > _indent(previous) + 2
                     and (ends_sentence(previous) or _short_title(previous, current))
                 )
-                or (_PREAMBLE_OPENER.match(stripped) and previous.rstrip().endswith(","))
+                or (
+                    (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
+                    and previous.rstrip().endswith(",")
+                )
             ):
                 flush()
         current.append(number)

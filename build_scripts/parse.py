@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .blocks import ROMANS, RawBlock, ends_sentence, split_blocks
+from .blocks import OPERATIVE_OPENER, ROMANS, RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
@@ -160,6 +160,8 @@ class _State:
     """The current annex restarted the paragraph numbering (its ids are then prefixed)."""
     article: str | None = None
     """The current article of a treaty ("5"); its paragraphs are ``art-5-para-M``."""
+    op_texts: int = 0
+    """Unnumbered operative paragraphs so far (``op-text-K``): a decision's "Adopts ..."."""
     article_texts: int = 0
     """Unnumbered paragraphs seen so far in the current article (``art-5-text-K``)."""
 
@@ -505,6 +507,23 @@ def _add_decimal(
     state.last_letter = para
 
 
+def _opens_operative_part(text: str, state: _State) -> bool:
+    """An unnumbered paragraph that starts the operative part.
+
+    "Having conducted the review ...," / "Adopts the outcome of the review ...": it opens
+    with an operative verb after a preambular paragraph that ended with a comma, and itself
+    ends a sentence.
+    """
+    last = state.last
+    return (
+        isinstance(last, _Pending)
+        and last.kind is ParaKind.PREAMBULAR
+        and last.text.rstrip().endswith(",")
+        and OPERATIVE_OPENER.match(text) is not None
+        and ends_sentence(text, comma=False)
+    )
+
+
 def _is_formula_or_closing(plain: str) -> bool:
     return bool(enacting_formula(plain) or closing_line(plain) or adoption_line(plain))
 
@@ -700,7 +719,17 @@ def _add_unnumbered(
             "paragraph starts in mid-sentence and does not continue the one before: "
             "its beginning is missing from the source",
         )
-    if state.mode == "preamble":
+    if state.mode == "preamble" and _opens_operative_part(text, state):
+        state.mode = "operative"
+    if state.mode == "operative" and (state.op_texts or not state.last_number):
+        # "Adopts the outcome of the review ..." after the preamble of a decision: an operative
+        # paragraph that was never numbered (not a lost number): op-text-1, op-text-2...
+        state.op_texts += 1
+        anchor = _unique(state, f"{_part_prefix(state)}op-text-{state.op_texts}", block, diags)
+        para = _Pending(
+            ParaKind.OPERATIVE, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
+        )
+    elif state.mode == "preamble":
         state.pp_count += 1
         anchor = _unique(state, f"{_part_prefix(state)}pp-{state.pp_count}", block, diags)
         para = _Pending(

@@ -337,6 +337,38 @@ def test_a_markdown_wrapper_header_feeds_the_metadata_and_the_un_text_wins() -> 
     assert [p.anchor for p in doc.paragraphs] == ["para-1"]
 
 
+# --------------------------------------------------------------------------- unnumbered operative text
+def test_a_decisions_unnumbered_operative_paragraph_is_op_text_not_a_restored_number() -> None:
+    text = page(
+        "The Human Rights Council,", "",
+        "Having conducted the review of Slovenia on 28 January 2025,", "",
+        "Adopts the outcome of the review of Slovenia.", "",
+        "25th meeting", "2 July 2025",
+    )  # fmt: skip
+    doc = parse_document("d.txt", text.encode())
+    para = doc.paragraphs[-1]
+    assert (para.anchor, para.kind.value, para.number, para.restored) == ("op-text-1", "operative", None, False)
+    assert doc.diagnostics == ()
+
+
+def test_raw_text_operative_verb_after_a_comma_starts_the_operative_part() -> None:
+    text = page(
+        "The General Assembly,",
+        "Recalling the provisions of the Charter,",
+        "Decides that any proposal which would result in",
+        "depriving a Member of representation is important.",
+    )
+    doc = parse_document("r.txt", text.encode())
+    assert [(p.anchor, p.kind.value) for p in doc.paragraphs] == [("pp-1", "preambular"), ("op-text-1", "operative")]
+
+
+def test_a_preambular_paragraph_after_a_comma_stays_preambular() -> None:
+    text = page("The General Assembly,", "", "Recalling its resolution 1,", "", "Noting the report,", "",
+                "1. Decides to remain seized of the matter.")  # fmt: skip
+    doc = parse_document("p.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["pp-1", "pp-2", "op-1"]
+
+
 # --------------------------------------------------------------------------- corpus outlines
 CORPUS_GOLDEN = (
     "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
