@@ -237,6 +237,8 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
     index, wrapper = _wrapper_header(blocks, lines)
     while index < len(blocks):
         block = blocks[index]
+        if block.rows:
+            break  # a table is never top matter
         texts = list(block.line_texts)
         found = _logical_facts([plain_line(t) for t in texts])
         # "Eightieth session / Agenda item 155 / Financing of the United Nations

@@ -45,8 +45,10 @@ from .model import (
     Metadata,
     Paragraph,
     ParaKind,
+    Table,
 )
 from .notes import NoteZones, find_plain_notes
+from .tables import find_tables
 from .typography import italicise_lead
 
 _NOTE_DEF = re.compile(
@@ -128,6 +130,8 @@ class _PendingOther:
     quoted: bool = False
     awaiting_title: bool = False
     """A chapter number or an article heading whose title may be the next block."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """The cells of a table (kind "table")."""
 
 
 @dataclass
@@ -160,6 +164,11 @@ class _State:
     """The current annex restarted the paragraph numbering (its ids are then prefixed)."""
     article: str | None = None
     """The current article of a treaty ("5"); its paragraphs are ``art-5-para-M``."""
+    tables: int = 0
+    page_tops: frozenset[int] = frozenset()
+    """The first text line of each printed page after the first."""
+    next_numbers: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """For each block (by first line), the numbers of the next numbered blocks after it."""
     op_texts: int = 0
     """Unnumbered operative paragraphs so far (``op-text-K``): a decision's "Adopts ..."."""
     article_texts: int = 0
@@ -180,14 +189,23 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
     diags = Diagnostics(source)
     zones = find_plain_notes(text.lines, text.pages, text.rules)
     taken = zones.taken
-    blocks = split_blocks(tuple("" if n in taken else line for n, line in enumerate(text.lines, start=1)))
+    tables = find_tables(text.lines, taken)
+    in_tables = {n for table in tables for n in table.lines}
+    blocks = split_blocks(
+        tuple("" if n in taken or n in in_tables else line for n, line in enumerate(text.lines, start=1))
+    )
+    blocks.extend(
+        RawBlock(t.lines, " ".join(" ".join(row) for row in t.rows), tuple(" ".join(row) for row in t.rows), t.rows)
+        for t in tables
+    )
+    blocks.sort(key=lambda block: block.first_line)
     notes, body, notes_title = _detach_notes(blocks, diags)
     _add_plain_notes(zones, text, notes, body, diags)
     if notes_title is None and zones.title_line is not None:
         line = zones.title_line
         notes_title = RawBlock((line,), text.lines[line - 1].strip(), (text.lines[line - 1].strip(),))
     masthead, facts, rest = split_masthead(body)
-    state = _State()
+    state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
     for index, block in enumerate(rest):
         following = rest[index + 1] if index + 1 < len(rest) else None
         _body_block(block, following, state, diags)
@@ -257,6 +275,9 @@ def _detach_notes(
     title: RawBlock | None = None
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.rows:
+            body.append(block)
+            continue
         if title is None and _NOTES_HEADING.match(block.text) and following and _NOTE_DEF.match(following.text):
             title = block
             continue
@@ -309,6 +330,11 @@ def _marker_line(lines: tuple[str, ...], number: str) -> int:
 # --------------------------------------------------------------------------- body
 def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diags: Diagnostics) -> None:
     """Place one block of the body in the structure (see the rules inline)."""
+    if block.rows:
+        state.tables += 1
+        anchor = _unique(state, f"table-{state.tables}", block, None)
+        state.items.append(_PendingOther("table", anchor, block.text, list(block.lines), rows=block.rows))
+        return
     raw = block.text
     heading_md = MD_HEADING.match(raw)
     opening = raw[0] if raw[:1] in ("“", '"') else ""
@@ -441,6 +467,10 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
             diags,
         )
         return
+    if sub and _is_labelled_subheading(text[sub.end() :], block, following, state):
+        # "(b)   Human resources" / "44. During the liquidation ...": a lettered subheading.
+        _add_heading(state, sub.group("number") or sub.group("bare"), raw, 4, block, quoted)
+        return
     if sub:
         number = sub.group("number") or sub.group("bare")
         _add_sub(state, sub.group("label"), number, opening, text[sub.end() :], block, quoted)
@@ -461,7 +491,44 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
-_SUBHEADING_MAX = 80
+_SUBHEADING_MAX = 90
+
+
+_LOOKAHEAD_NUMBERS = 4
+
+
+def _page_tops(text: CleanText) -> frozenset[int]:
+    """The first non-blank line (1-based) of every printed page but the first."""
+    tops = set()
+    for page in text.pages[1:]:
+        first = next((n for n in range(page.start, page.end) if text.lines[n].strip()), None)
+        if first is not None:
+            tops.add(first + 1)
+    return frozenset(tops)
+
+
+def _next_numbers(blocks: list[RawBlock]) -> dict[int, tuple[int, ...]]:
+    """For each block (by first line), the numbers of the next few numbered blocks after it.
+
+    A numbered heading ("1. Other revenue") may come first, so several are kept.
+    """
+    out: dict[int, tuple[int, ...]] = {}
+    upcoming: tuple[int, ...] = ()
+    for block in reversed(blocks):
+        out[block.first_line] = upcoming
+        if not block.rows and (numbered := _NUMBERED.match(block.text.lstrip("“\""))):
+            upcoming = (int(numbered.group("number")), *upcoming[: _LOOKAHEAD_NUMBERS - 1])
+    return out
+
+
+def _is_labelled_subheading(rest: str, block: RawBlock, following: RawBlock | None, state: _State) -> bool:
+    plain = strip_markup(rest).strip()
+    if state.mode != "report" or following is None or len(plain) > _SUBHEADING_MAX or ends_sentence(plain):
+        return False
+    if not plain[:1].isupper() or len(block.lines) > 2:
+        return False
+    numbered = _NUMBERED.match(strip_markup(following.text).strip())
+    return numbered is not None and int(numbered.group("number")) == state.last_number + 1
 
 
 def _continues_decimal(head: int, number: int, state: _State) -> bool:
@@ -752,6 +819,33 @@ def _add_unnumbered(
         para = _Pending(
             ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
         )
+    elif (
+        state.mode in ("operative", "report")
+        and block.first_line in state.page_tops
+        and isinstance(state.last, _Pending)
+        and state.last.kind in (ParaKind.NUMBERED, ParaKind.OPERATIVE, ParaKind.SUB)
+        and not label
+        and state.last_number + 1 in state.next_numbers.get(block.first_line, ())
+    ):
+        # "50. ... violence against women." / (page break) / "However, the Committee noted ..." /
+        # "51. The Committee": the number 51 is still to come, so the text at the top of the
+        # page is the rest of paragraph 50, which happened to end a sentence at the page foot.
+        state.last.pieces.append(text)
+        state.last.lines.extend(block.lines)
+        return
+    elif state.mode in ("operative", "report") and (
+        state.last_number + 1 in state.next_numbers.get(block.first_line, ())
+        or not ends_sentence(text, comma=False)
+    ):
+        # "(Thousands of United States dollars)", "Component 1: support" between paragraphs 58
+        # and 59: the next paragraph is numbered 59, so no number was lost here; "Proposed
+        # budget for the period ... (A/78/744/Add.11)" ends no sentence: a caption, not a
+        # paragraph whose number was lost.
+        state.text_count += 1
+        anchor = _unique(state, f"text-{state.text_count}", block, diags)
+        para = _Pending(
+            ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
+        )
     elif state.mode in ("operative", "report"):
         number = state.last_number + 1
         state.last_number = number
@@ -797,6 +891,8 @@ def _finish(item: _Pending | _PendingOther, counter: NoteCounter) -> Block:
         md = MD_HEADING.match(text)
         text = md.group("text") if md else text
         return Heading(item.anchor, item.level, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
+    if item.kind == "table":
+        return Table(item.anchor, item.rows, tuple(item.lines))
     if item.kind == "formula":
         return Formula(item.anchor, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
     return Closing(item.anchor, parse_inline(text, counter, line), tuple(item.lines))

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from build_scripts.clean import clean
 from build_scripts.corpus import load_document
 from build_scripts.inline import NoteCounter, parse_inline
-from build_scripts.model import Heading, NoteRef
+from build_scripts.model import Heading, NoteRef, Table
 from build_scripts.parse import parse_document
 from build_scripts.serialize import document_outline
+from build_scripts.tables import find_tables
 
 from .conftest import CORPUS, GOLDEN, SOURCE
 from .test_golden import compare
@@ -369,6 +370,63 @@ def test_a_preambular_paragraph_after_a_comma_stays_preambular() -> None:
     assert [p.anchor for p in doc.paragraphs] == ["pp-1", "pp-2", "op-1"]
 
 
+# --------------------------------------------------------------------------- tables
+BUDGET = textwrap.dedent("""\
+    1. The expenditure was as follows:
+
+                                                                        Variance
+    Category                           Apportionment   Expenditure     Amount     Percentage
+
+    Military and police personnel           37 339.0      48 442.5   (11 103.5)      (29.7)
+    Civilian personnel                      68 552.0      50 969.8     17 582.2        25.6
+    Operational costs                       96 892.5      65 393.6     31 498.9        32.5
+
+    2. The unencumbered balance reflects the net impact of lower costs.
+    """)
+
+
+def test_space_aligned_columns_are_a_table_with_every_cell() -> None:
+    doc = parse_document("t.txt", BUDGET.encode())
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].anchor == "table-1"
+    assert tables[0].rows == (
+        ("Variance",),
+        ("Category", "Apportionment", "Expenditure", "Amount", "Percentage"),
+        ("Military and police personnel", "37 339.0", "48 442.5", "(11 103.5)", "(29.7)"),
+        ("Civilian personnel", "68 552.0", "50 969.8", "17 582.2", "25.6"),
+        ("Operational costs", "96 892.5", "65 393.6", "31 498.9", "32.5"),
+    )
+    assert [p.anchor for p in doc.paragraphs] == ["para-1", "para-2"]
+    assert doc.diagnostics == ()
+
+
+def test_two_text_columns_side_by_side_are_a_table() -> None:
+    rows = [
+        "Request/recommendation                         Action taken",
+        "The Committee trusts that updated              Provisions were included at",
+        "information will be provided (para. 38).       the end of the period.",
+        "The Committee recommends that the              Information is provided in",
+        "Assembly request a review (para. 40).          paragraph 21 above.",
+        "                                               Further details are given.",
+    ]
+    found = find_tables(rows)
+    assert [t.lines for t in found] == [(1, 2, 3, 4, 5, 6)]
+    assert found[0].rows[-1] == ("Further details are given.",)
+
+
+def test_numbered_paragraphs_and_mastheads_are_not_tables() -> None:
+    text = [
+        "United Nations                                  A/80/590",
+        "General Assembly                                Distr.: General",
+        "                                                7 January 2026",
+        "1.    The proposed budget for the liquidation amounted to $207,080,300.",
+        "2.    In its report dated 8 April 2024, the Advisory Committee recommended",
+        "3.    The General Assembly appropriated an amount of $202,783,500.",
+    ]
+    assert find_tables(text) == []
+
+
 # --------------------------------------------------------------------------- corpus outlines
 CORPUS_GOLDEN = (
     "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
@@ -381,6 +439,7 @@ CORPUS_GOLDEN = (
     "A_HRC_WG_6_48_SVN_2.txt",  # OHCHR compilation, 99 endnotes
     "A_RES_55_25_annex_II.md",  # treaty: chapters, articles, a) items (Markdown conversion)
     "A_HRC_59_15.md",  # UPR report in a Markdown wrapper, 140.1-140.254, annex with bullets
+    "A_80_590.txt",  # SG report: budget tables, two-column annex tables, lettered subheadings
 )
 
 

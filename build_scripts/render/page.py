@@ -7,12 +7,14 @@ its contract id, so each element holds exactly that paragraph's text.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 
 from markupsafe import Markup
 
 from ..masthead import MONTHS
-from ..model import Closing, Document, Footnote, Formula, Heading, Paragraph, ParaKind
+from ..model import Block, Document, Footnote, Formula, Heading, Paragraph, ParaKind, Table
 from .html import attr, inline_html, md_escape
 from .templates import render_template
 
@@ -24,6 +26,7 @@ KIND_NAMES = {
     ParaKind.TEXT: "paragraph",
 }
 DATE_LABELS = {"resolution": "Adopted", "decision": "Adopted"}
+_FIGURE = re.compile(r"^[(\[$€£\d–—-][\d\s.,%()$–—-]*$")  # a cell of figures, aligned right
 
 
 def human_date(iso: str | None) -> str:
@@ -89,10 +92,12 @@ def paragraph_html(para: Paragraph, base: str = "") -> Markup:
     )
 
 
-def block_markdown(block: Paragraph | Heading | Formula | Closing, base: str = "") -> Markup:
+def block_markdown(block: Block, base: str = "") -> Markup:
     """Markdown (a heading) or one HTML element for a block of the body."""
     if isinstance(block, Paragraph):
         return paragraph_html(block, base)
+    if isinstance(block, Table):
+        return table_html(block)
     if isinstance(block, Heading):
         quoted = " .un-quoted" if block.quoted else ""
         # "Article 5" / "Criminalization": a number and its title printed on two lines.
@@ -103,6 +108,28 @@ def block_markdown(block: Paragraph | Heading | Formula | Closing, base: str = "
         cls += " un-quoted"
     # Closing lines keep their printed line breaks ("77th plenary meeting" / "18 December 2002").
     return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content).replace(chr(10), "<br>")}</p>')
+
+
+def table_html(table: Table) -> Markup:
+    """A table as one ``<table>`` element with its id; every cell's text escaped.
+
+    A row with fewer cells than the widest is padded at its end; a row of one cell (a row
+    group's label, a wrapped line) spans the table.
+    """
+    width = max(len(row) for row in table.rows)
+    rows = []
+    for row in table.rows:
+        if len(row) == 1 and width > 1:
+            cells = f'<td colspan="{width}">{html.escape(row[0], quote=False)}</td>'
+        else:
+            cells = "".join(
+                f'<td class="un-figure">{html.escape(c, quote=False)}</td>'
+                if _FIGURE.match(c)
+                else f"<td>{html.escape(c, quote=False)}</td>"
+                for c in row
+            ) + "<td></td>" * (width - len(row))
+        rows.append(f"<tr>{cells}</tr>")
+    return Markup(f'<table class="un-table" id="{table.anchor}"><tbody>{"".join(rows)}</tbody></table>')
 
 
 def footnote_html(note: Footnote, base: str = "") -> Markup:
