@@ -25,6 +25,8 @@ class RawBlock:
     """The lines joined with single spaces, inline markup still in place."""
     line_texts: tuple[str, ...] = ()
     """The text of each line, stripped (for the masthead, which is shown line by line)."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """The cells of each line when the block is a table (see :mod:`build_scripts.tables`)."""
 
     @property
     def first_line(self) -> int:
@@ -34,9 +36,12 @@ class RawBlock:
 
 _STARTS_PARAGRAPH = re.compile(
     r"^(?:[“\"]?\d{1,3}\.\s"  # "16. Invites", "“1. Urges"
+    r"|\d{1,3}\.\d{1,3}\s"  # "140.1    Ratify the International Convention" (a UPR recommendation)
+    r"|•\s"  # "• Dr Milan Brglez, State Secretary" (a bulleted list)
     r"|-\s"  # "- 24. In August 1998", "- Governments were encouraged" (list export)
     r"|[“\"]?\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s"  # "(a) The need", "(ii) Treatment"
-    r"|#{1,6}\s"  # Markdown heading
+    r"|#{1,6}\s|#{2,6}[A-Z]"  # Markdown heading ("####Use of terms" too)
+    r"|(?:[a-z]|[ivx]{1,4})\)\s"  # "a) To prevent" (a treaty's items, no opening bracket)
     r"|\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*$"  # "25th meeting" (closing, right-aligned)
     r"|\[Adopted\b"  # "[Adopted without a vote.]"
     r")"
@@ -100,6 +105,8 @@ def continues_inline_list(line: str, block_lines: list[str]) -> bool:
 # "7." or "(a)" alone on its line (raw extraction puts the number before its text).
 _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\))\s*$")
 _TITLE_MAX = 60
+_OPEN_END = re.compile(r"\b(?:the|of|and|or|in|to|for|on|its|a|an|with|by|from|at)$")
+_NUMBERED_TITLE_MAX = 90
 _LABELLED_TITLE_MAX = 160
 
 
@@ -119,25 +126,47 @@ _PREAMBLE_OPENER = re.compile(
     r"Cognizant|Highlighting|Keeping in mind|Regretting|Deploring|Condemning|Further|Also|Welcoming)\b"
 )
 
+# "Recalling the provisions of the Charter of the United Nations," / "Decides that any
+# proposal ...": an operative paragraph opens with a verb in the present tense.
+OPERATIVE_OPENER = re.compile(
+    r"^[“\"]?(?:(?:Also|Further|Further also|Once again|Again|Strongly|Hereby|Firmly)\s+)?"
+    r"(?:Adopts|Decides|Requests|Welcomes|Takes note|Calls upon|Calls on|Urges|Invites|Encourages|Reaffirms|"
+    r"Recommends|Approves|Endorses|Expresses|Notes|Authorizes|Appeals|Condemns|Declares|Affirms|"
+    r"Acknowledges|Emphasizes|Stresses|Underlines|Recognizes|Commends|Reiterates|Proclaims|Demands|"
+    r"Deplores|Appoints|Elects|Agrees|Considers|Confirms|Endorses|Transmits|Extends|Designates)\b"
+)
+
 
 def _indent(line: str) -> int:
     """Leading spaces: in a layout extraction a paragraph's first line is indented."""
     return len(line) - len(line.lstrip(" "))
 
 
-def _short_title(previous: str, current: list[int], labelled: bool = False) -> bool:
+def _short_title(texts: list[str], labelled: bool = False, before_number: bool = False) -> bool:
     """A block of one short line with no closing punctuation: a title, not a wrapped sentence.
 
     "Right to social security" / "27. In 2023, the United Nations..." (layout extraction,
     no blank line between a subsection title and its first paragraph).
     """
-    text = previous.strip()
+    text = " ".join(t.strip() for t in texts)
     # "1.   Right to life, liberty and security of person, and freedom from torture": a
-    # labelled subsection title may be longer.
-    label = re.match(r"^(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})\.\s+", text) if labelled else None
-    limit = _LABELLED_TITLE_MAX if label else _TITLE_MAX
+    # labelled subsection title may be longer, and "(a)   Movement of United Nations-owned
+    # equipment and contingent-owned equipment" / "outside Mali" may take two lines.
+    label = re.match(r"^(?:\d{1,2}\.|[A-Z]\.|[IVXLC]{1,6}\.|\([a-z]{1,2}\))\s+", text) if labelled else None
+    # "Liquidation activities during the period from 1 July 2024 to 31 December 2024" / "8. As at
+    # 1 July 2024": a longer title line is taken only before a numbered paragraph.
+    limit = _LABELLED_TITLE_MAX if label else (_NUMBERED_TITLE_MAX if before_number else _TITLE_MAX)
     title = text[label.end() :] if label else text
-    return len(current) == 1 and len(text) <= limit and title[:1].isupper() and not ends_sentence(text)
+    # "VII. Summary of follow-up action taken to implement the" / "decisions and requests ...":
+    # a title does not end on an article or a preposition.
+    if _OPEN_END.search(text):
+        return False
+    return (
+        len(texts) <= (2 if label else 1)
+        and len(text) <= limit
+        and title[:1].isupper()
+        and not ends_sentence(text)
+    )
 
 
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
@@ -164,7 +193,14 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                 _STARTS_NOTE.match(stripped)
                 or (
                     _STARTS_PARAGRAPH.match(stripped)
-                    and (ends_sentence(previous) or _short_title(previous, current, labelled=True))
+                    and (
+                        ends_sentence(previous)
+                        or _short_title(
+                            [lines[n - 1] for n in current],
+                            labelled=True,
+                            before_number=re.match(r"\d{1,3}\.\s", stripped) is not None,
+                        )
+                    )
                     and not continues_inline_list(stripped, [lines[n - 1] for n in current])
                 )
                 or (_LONE_LABEL.match(stripped) and ends_sentence(previous))
@@ -172,9 +208,12 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                 or ENACTING_FORMULA.match(stripped)
                 or (
                     _indent(line) > _indent(previous) + 2
-                    and (ends_sentence(previous) or _short_title(previous, current))
+                    and (ends_sentence(previous) or (_short_title([previous]) and len(current) == 1))
                 )
-                or (_PREAMBLE_OPENER.match(stripped) and previous.rstrip().endswith(","))
+                or (
+                    (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
+                    and previous.rstrip().endswith(",")
+                )
             ):
                 flush()
         current.append(number)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .clean import clean
 from .inline import SUPERSCRIPT_DIGITS, superscript_to_int
-from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Ref, Text
+from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Ref, Table, Text
 
 # Letters and digits are separate words, so "Spain1" (a note marker glued to the name it
 # follows) reads "Spain", "1" both in the source and in the model.
@@ -75,6 +75,9 @@ def units(doc: Document) -> Iterator[Unit]:
             yield Unit(f"mh-{line.line}", (line.line,), tuple(span_words(line.content)))
     for block in doc.blocks:
         printed: list[str] = []
+        if isinstance(block, Table):
+            yield Unit(block.anchor, block.lines, tuple(w for row in block.rows for cell in row for w in words(cell)))
+            continue
         if isinstance(block, Paragraph):
             printed = words(block.opening) + (words(block.label) if block.label else [])
         yield Unit(block.anchor, block.lines, tuple(printed + span_words(block.content)))

@@ -170,6 +170,9 @@ def _single_fact(text: str) -> MastheadFact | None:
         return MastheadFact("distribution", values)
     if re.match(r"^Original:\s*\w+", text):
         return MastheadFact("language", {})
+    # "Vice-President and Rapporteur: Mr. Hisham Badr (Egypt)" under a report's title.
+    if re.match(r"^(?:Vice-President and |President and )?Rapporteur:\s*\S", text):
+        return MastheadFact("rapporteur", {})
     if iso_date(text) and len(text) <= 20:
         return MastheadFact("date", {"distributed": iso_date(text) or ""})
     if match := _SESSION.match(text):
@@ -208,7 +211,9 @@ def _single_fact(text: str) -> MastheadFact | None:
 # --------------------------------------------------------------------------- the masthead phase
 HEADING_MAX = 160
 """Longest text (characters) taken for a heading; anything longer is a paragraph."""
-MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*$")
+# "### Article  3"; also "####Use of terms" and "###I" (a converter that drops the space after
+# the marks; two marks at least, then a capital, so "#1 priority" stays text).
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+|(?<=##)(?=[A-Z]))(?P<text>.*?)\s*#*$")
 
 
 def plain_line(text: str) -> str:
@@ -228,9 +233,12 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
     lines: list[tuple[int, str, str]] = []
     facts: dict[str, str] = {}
     expect_agenda_title = False
-    index = 0
+    report_title = False
+    index, wrapper = _wrapper_header(blocks, lines)
     while index < len(blocks):
         block = blocks[index]
+        if block.rows:
+            break  # a table is never top matter
         texts = list(block.line_texts)
         found = _logical_facts([plain_line(t) for t in texts])
         # "Eightieth session / Agenda item 155 / Financing of the United Nations
@@ -283,15 +291,33 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
                 index += 2
                 break
         if all(found):
+            report_title = False
             for n, t, fact in zip(block.lines, texts, found, strict=True):
                 assert fact is not None
-                lines.append((n, strip_md_heading(t), fact.role))
+                role = fact.role
+                # "Report of the Human Rights Council on its / fourteenth session": a report's
+                # kind line is also its title.
+                if role == "kind" and fact.values.get("kind") == "report" and "title" not in facts:
+                    role, report_title = "title", True
+                lines.append((n, strip_md_heading(t), role))
                 _note_facts(facts, fact)
+            if report_title:
+                title = " ".join(plain_line(t) for n, t, _ in lines if n in block.lines and _ == "title")
+                facts["title"] = title.rstrip("*").rstrip()
             last = found[-1]
             expect_agenda_title = bool(last and last.role == "agenda" and "itemtitle" not in last.values)
             index += 1
             continue
         plain = plain_line(block.text)
+        # "Report of the Working Group on the Universal Periodic Review*" / "Slovenia": the
+        # name of the State reviewed completes the title.
+        if report_title and len(block.lines) == 1 and len(plain) <= _TITLE_TAIL_MAX and not ends_sentence(plain):
+            lines.append((block.lines[0], strip_md_heading(block.text), "title"))
+            facts["title"] = f"{facts['title']}: {plain}"
+            report_title = False
+            index += 1
+            continue
+        report_title = False
         if expect_agenda_title and len(block.lines) == 1 and len(plain) <= HEADING_MAX and not ends_sentence(plain):
             lines.append((block.lines[0], strip_md_heading(block.text), "agenda title"))
             facts.setdefault("itemtitle", plain)
@@ -299,6 +325,13 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
             index += 1
             continue
         expect_agenda_title = False
+        # "####Protocol to Prevent, Suppress and Punish Trafficking in Persons, ...": a Markdown
+        # file that opens with a heading (and no masthead) is titled by it.
+        if not lines and index == 0 and _title_heading(block):
+            lines.append((block.lines[0], strip_md_heading(texts[0]), "title"))
+            facts["title"] = plain
+            index += 1
+            break
         if titled := resolution_title(plain):
             lines.extend((n, strip_md_heading(t), "title") for n, t in zip(block.lines, block.line_texts, strict=True))
             facts.setdefault("number", titled[0])
@@ -319,7 +352,60 @@ def split_masthead(blocks: list[RawBlock]) -> tuple[list[tuple[int, str, str]], 
             index += 1
             continue
         break
+    for key, value in wrapper.items():
+        facts.setdefault(key, value)
     return lines, facts, blocks[index:]
+
+
+_TITLE_TAIL_MAX = 60
+# "# A/HRC/59/15 - Report of the Working Group on the Universal Periodic Review: Slovenia"
+_WRAPPER_TITLE = re.compile(r"^(?P<symbol>(?:A|E|S)/[A-Z0-9./\-]+)\s+[-–—:]\s+(?P<title>\S.*)$")
+_WRAPPER_FIELD = re.compile(r"^\*\*(?P<key>[A-Z][\w ]{0,40}):\*\*\s*(?P<value>\S.*)$")
+
+
+def _wrapper_header(blocks: list[RawBlock], lines: list[tuple[int, str, str]]) -> tuple[int, dict[str, str]]:
+    """A Markdown file's own header before the UN text: its lines, and what it states.
+
+    "# A/HRC/59/15 - Report of the Working Group ... / **Document:** A/HRC/59/15 /
+    **Date:** February 2025 / ... / ## Full Document Text" (a repository's wrapper around the
+    extracted text). Its lines go to the masthead as "wrapper" lines; what it states (symbol,
+    title, a full date) only fills what the UN text itself does not state. Returns the index
+    of the first block after the header.
+    """
+    if len(blocks) < 2 or len(blocks[0].lines) != 1:
+        return 0, {}
+    head = MD_HEADING.match(blocks[0].text.strip())
+    titled = _WRAPPER_TITLE.match(strip_markup(head.group("text")).strip()) if head else None
+    fields = [_WRAPPER_FIELD.match(t) for t in blocks[1].line_texts]
+    if titled is None or not all(fields):
+        return 0, {}
+    found = {"symbol": titled.group("symbol"), "title": titled.group("title")}
+    for match in fields:
+        assert match is not None
+        key, value = match.group("key").lower(), strip_markup(match.group("value")).strip()
+        if key in ("document", "symbol") and _SYMBOL.match(value):
+            found["symbol"] = value
+        elif key == "date" and (date := iso_date(value)):
+            found["distributed"] = date
+    index = 2
+    # "## Full Document Text": the wrapper's own heading over the UN text.
+    if index < len(blocks) and len(blocks[index].lines) == 1 and MD_HEADING.match(blocks[index].text.strip()):
+        index += 1
+    for block in blocks[:index]:
+        lines.extend((n, strip_md_heading(t), "wrapper") for n, t in zip(block.lines, block.line_texts, strict=True))
+    return index, found
+
+
+def _title_heading(block: RawBlock) -> bool:
+    """A one-line Markdown heading that can title the document (not "Article 1", not "I")."""
+    if len(block.lines) != 1 or not MD_HEADING.match(block.text.strip()):
+        return False
+    plain = plain_line(block.text)
+    return (
+        len(plain) <= 300
+        and not ends_sentence(plain)
+        and not re.match(r"^(?:Article\s+\S+|[IVXLC]{1,6}\.?|Preamble|Contents)$", plain)
+    )
 
 
 def _note_facts(facts: dict[str, str], fact: MastheadFact) -> None:
@@ -348,7 +434,14 @@ def _logical_facts(texts: list[str]) -> list[MastheadFact | None]:
         if groups:
             members, joined, previous = groups[-1]
             merged = masthead_fact(f"{joined} {text}")
-            if (fact is None or previous is None) and _continues_fact(joined, previous, text, merged):
+            # "Report of the Human Rights Council on its" / "fourteenth session": a line in lower
+            # case continues the line before, though alone it would state a session.
+            wrapped = (
+                fact is None
+                or previous is None
+                or (text[:1].islower() and previous.values.get("kind") == "report")
+            )
+            if wrapped and _continues_fact(joined, previous, text, merged):
                 groups[-1] = ([*members, index], f"{joined} {text}", merged)
                 continue
         groups.append(([index], text, fact))
@@ -363,6 +456,10 @@ def _continues_fact(joined: str, previous: MastheadFact | None, text: str, merge
     if merged is None:
         return False
     if previous is None or text[:1].islower():
+        return True
+    # "Report of the Working Group on the Universal Periodic" / "Review*": a report's title
+    # wrapped before a capital.
+    if previous.values.get("kind") == "report" and masthead_fact(text) is None:
         return True
     if joined.count("[") > joined.count("]") or joined.count("(") > joined.count(")"):
         return True

@@ -212,7 +212,29 @@ class Closing(HasText):
     lines: tuple[int, ...]
 
 
-Block = Paragraph | Heading | Formula | Closing
+@dataclass(frozen=True)
+class Table:
+    """A table printed as space-aligned columns (a budget, a list of documents), row by row."""
+
+    anchor: str
+    """``table-N``, counted from 1 in the document."""
+    rows: tuple[tuple[str, ...], ...]
+    """The cells of each printed line, exactly as printed (a row group's label is one cell)."""
+    lines: tuple[int, ...]
+    """The source line of each row, in order."""
+
+    @property
+    def content(self) -> tuple[Inline, ...]:
+        """The cells as one run of text, rows on their own lines, cells separated by tabs."""
+        return (Text("\n".join("\t".join(row) for row in self.rows)),)
+
+    @property
+    def text(self) -> str:
+        """Plain text of the table (see ``content``)."""
+        return plain_text(self.content)
+
+
+Block = Paragraph | Heading | Formula | Closing | Table
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .blocks import ROMANS, RawBlock, ends_sentence, split_blocks
+from .blocks import OPERATIVE_OPENER, ROMANS, RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
@@ -29,6 +29,7 @@ from .masthead import (
     closing_line,
     derive_symbol,
     enacting_formula,
+    plain_line,
     split_masthead,
     strip_md_heading,
 )
@@ -44,8 +45,10 @@ from .model import (
     Metadata,
     Paragraph,
     ParaKind,
+    Table,
 )
 from .notes import NoteZones, find_plain_notes
+from .tables import find_tables
 from .typography import italicise_lead
 
 _NOTE_DEF = re.compile(
@@ -55,8 +58,14 @@ _NOTE_DEF = re.compile(
 )
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?\**(?:Notes|NOTES|Endnotes)\**:?$")
 _NUMBERED = re.compile(r"^(?P<label>(?:-\s+)?(?P<number>\d{1,3})\.)\s+(?=\S)")
-_SUB = re.compile(r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\))\s+(?=\S)")
-_BULLET = re.compile(r"^(?P<label>-)\s+(?=\S)")
+_SUB = re.compile(
+    # "(a) The need", "(ii) Treatment"; a treaty's "a) To prevent" (no opening bracket).
+    r"^(?P<label>\((?P<number>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|(?P<bare>[a-z]|[ivx]{1,4})\))\s+(?=\S)"
+)
+_BULLET = re.compile(r"^(?P<label>[-•])\s+(?=\S)")
+# "140.1    Ratify the International Convention ... (Algeria)": recommendation 1 of paragraph 140.
+_DECIMAL = re.compile(r"^(?P<label>(?P<head>\d{1,3})\.(?P<number>\d{1,3}))\s+(?=\S)")
+_ANNEX = re.compile(r"^(?P<annex>Annex(?:es)?(?:\s+(?P<label>[IVXLC]{1,6}|\d{1,2}|[A-Z]))?)\.?$")
 _HEADING_LABEL = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s+(?P<text>\S.*)$")
 _LONE_ROMAN = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.$")
 # "A" alone on its line between the paragraphs of a resolution: the start of part A
@@ -67,6 +76,12 @@ _UNLABELLED_HEADINGS = frozenset(
     {"summary", "contents", "annex", "annexes", "introduction", "conclusion", "conclusions", "recommendations"}
 )
 _ROMANS = frozenset(ROMANS)
+# "### Article  3" / "Article 3" (a treaty's article; its title follows in the next block).
+_ARTICLE = re.compile(r"^Article\s+(?P<number>\d{1,3}(?:\s?(?:bis|ter|quater))?|[IVXLC]{1,6})\.?$")
+# "###I" / "###IV": a treaty's chapter number as a Markdown heading of its own.
+_BARE_ROMAN = re.compile(r"^(?P<roman>[IVXLC]{1,6})\.?$")
+# "IN WITNESS WHEREOF, the undersigned plenipotentiaries ... have signed this Protocol."
+_TESTIMONIUM = re.compile(r"^(?:IN WITNESS WHEREOF|DONE at)\b")
 
 
 class Diagnostics:
@@ -113,6 +128,10 @@ class _PendingOther:
     lines: list[int]
     level: int = 2
     quoted: bool = False
+    awaiting_title: bool = False
+    """A chapter number or an article heading whose title may be the next block."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """The cells of a table (kind "table")."""
 
 
 @dataclass
@@ -137,6 +156,23 @@ class _State:
     formula_body: str | None = None
     meeting: str | None = None
     adopted: str | None = None
+    decimal: tuple[int, int] | None = None
+    """The last decimal-numbered paragraph ("140.7" -> (140, 7))."""
+    annex: str | None = None
+    """The current annex ("annex", "annex-ii"), None before any."""
+    annex_restarted: bool = False
+    """The current annex restarted the paragraph numbering (its ids are then prefixed)."""
+    article: str | None = None
+    """The current article of a treaty ("5"); its paragraphs are ``art-5-para-M``."""
+    tables: int = 0
+    page_tops: frozenset[int] = frozenset()
+    """The first text line of each printed page after the first."""
+    next_numbers: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """For each block (by first line), the numbers of the next numbered blocks after it."""
+    op_texts: int = 0
+    """Unnumbered operative paragraphs so far (``op-text-K``): a decision's "Adopts ..."."""
+    article_texts: int = 0
+    """Unnumbered paragraphs seen so far in the current article (``art-5-text-K``)."""
 
     @property
     def last(self) -> _Pending | _PendingOther | None:
@@ -153,14 +189,23 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
     diags = Diagnostics(source)
     zones = find_plain_notes(text.lines, text.pages, text.rules)
     taken = zones.taken
-    blocks = split_blocks(tuple("" if n in taken else line for n, line in enumerate(text.lines, start=1)))
+    tables = find_tables(text.lines, taken)
+    in_tables = {n for table in tables for n in table.lines}
+    blocks = split_blocks(
+        tuple("" if n in taken or n in in_tables else line for n, line in enumerate(text.lines, start=1))
+    )
+    blocks.extend(
+        RawBlock(t.lines, " ".join(" ".join(row) for row in t.rows), tuple(" ".join(row) for row in t.rows), t.rows)
+        for t in tables
+    )
+    blocks.sort(key=lambda block: block.first_line)
     notes, body, notes_title = _detach_notes(blocks, diags)
     _add_plain_notes(zones, text, notes, body, diags)
     if notes_title is None and zones.title_line is not None:
         line = zones.title_line
         notes_title = RawBlock((line,), text.lines[line - 1].strip(), (text.lines[line - 1].strip(),))
     masthead, facts, rest = split_masthead(body)
-    state = _State()
+    state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
     for index, block in enumerate(rest):
         following = rest[index + 1] if index + 1 < len(rest) else None
         _body_block(block, following, state, diags)
@@ -230,6 +275,9 @@ def _detach_notes(
     title: RawBlock | None = None
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.rows:
+            body.append(block)
+            continue
         if title is None and _NOTES_HEADING.match(block.text) and following and _NOTE_DEF.match(following.text):
             title = block
             continue
@@ -282,6 +330,11 @@ def _marker_line(lines: tuple[str, ...], number: str) -> int:
 # --------------------------------------------------------------------------- body
 def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diags: Diagnostics) -> None:
     """Place one block of the body in the structure (see the rules inline)."""
+    if block.rows:
+        state.tables += 1
+        anchor = _unique(state, f"table-{state.tables}", block, None)
+        state.items.append(_PendingOther("table", anchor, block.text, list(block.lines), rows=block.rows))
+        return
     raw = block.text
     heading_md = MD_HEADING.match(raw)
     opening = raw[0] if raw[:1] in ("“", '"') else ""
@@ -293,11 +346,36 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     if _QUOTE_END.search(raw):
         state.in_quote = False
     last = state.last
+    head_plain = plain_line(raw) if heading_md else plain
+    article = _ARTICLE.match(head_plain) if len(block.lines) == 1 else None
+    sub = _SUB.match(text)
+    decimal = _DECIMAL.match(text)
+    if decimal and not _continues_decimal(int(decimal.group("head")), int(decimal.group("number")), state):
+        decimal = None
+
+    # "### Article  1" / "####Relation with the United Nations Convention ...": the article's
+    # title joins its heading ("###I" / "####General Provisions" likewise for a chapter).
+    if isinstance(last, _PendingOther) and last.awaiting_title:
+        last.awaiting_title = False
+        title = heading_md.group("text") if heading_md else raw
+        is_title = (
+            not article
+            and not _BARE_ROMAN.match(head_plain)
+            and len(head_plain) <= HEADING_MAX
+            and not ends_sentence(head_plain)
+            and (heading_md or not (_NUMBERED.match(text) or sub or _is_formula_or_closing(plain)))
+        )
+        if is_title:
+            last.text = f"{last.text}\n{title}"
+            last.lines.extend(block.lines)
+            return
 
     structural = bool(
         heading_md
+        or article
+        or decimal
         or _NUMBERED.match(text)
-        or _SUB.match(text)
+        or sub
         or (_HEADING_LABEL.match(plain) and len(plain) <= HEADING_MAX and not ends_sentence(plain))
         or _LONE_ROMAN.match(plain)
         or _PART_LETTER.match(plain)
@@ -341,6 +419,19 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         state.mode = "closed"
         _add_other(state, "closing", "closing", "\n".join(block.line_texts), block)
         return
+    if state.mode == "treaty" and _TESTIMONIUM.match(plain):
+        state.mode = "closed"
+        _add_other(state, "closing", "closing", raw, block)
+        return
+    if article:
+        _add_article(state, article.group("number"), head_plain, block, quoted)
+        return
+    if heading_md and (roman := _BARE_ROMAN.match(head_plain)):
+        _add_heading(state, roman.group("roman"), roman.group("roman"), 2, block, quoted)
+        last_heading = state.items[-1]
+        assert isinstance(last_heading, _PendingOther)
+        last_heading.awaiting_title = True
+        return
     if heading_md:
         level = len(heading_md.group("hashes"))
         _add_heading(state, None, heading_md.group("text"), max(2, level), block, quoted)
@@ -361,6 +452,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         if not is_digit or (state.mode not in ("preamble", "operative") and int(label) != state.last_number + 1):
             _add_heading(state, label, raw, _heading_level(label), block, quoted)
             return
+    if decimal:
+        _add_decimal(state, decimal, opening, text[decimal.end() :], block, quoted, diags)
+        return
     if numbered:
         _add_numbered(
             state,
@@ -373,21 +467,144 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
             diags,
         )
         return
-    sub = _SUB.match(text)
+    if sub and _is_labelled_subheading(text[sub.end() :], block, following, state):
+        # "(b)   Human resources" / "44. During the liquidation ...": a lettered subheading.
+        _add_heading(state, sub.group("number") or sub.group("bare"), raw, 4, block, quoted)
+        return
     if sub:
-        _add_sub(state, sub.group("label"), sub.group("number"), opening, text[sub.end() :], block, quoted)
+        number = sub.group("number") or sub.group("bare")
+        _add_sub(state, sub.group("label"), number, opening, text[sub.end() :], block, quoted)
         return
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end() :]
     if _is_unlabelled_heading(plain, following, state):
+        if annex := _ANNEX.match(plain):
+            # "Annex": what follows is not the report's numbered text; a numbering that
+            # restarts there is prefixed (annex-para-1).
+            state.mode = None
+            state.annex = _slug(annex.group("annex"))
+            state.annex_restarted = False
         _add_heading(state, None, raw, 2, block, quoted)
         return
-    _add_unnumbered(state, "-" if bullet else None, opening, text, block, quoted, diags)
+    _add_unnumbered(state, bullet.group("label") if bullet else None, opening, text, block, quoted, diags)
 
 
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
-_SUBHEADING_MAX = 80
+_SUBHEADING_MAX = 90
+
+
+_LOOKAHEAD_NUMBERS = 4
+
+
+def _page_tops(text: CleanText) -> frozenset[int]:
+    """The first non-blank line (1-based) of every printed page but the first."""
+    tops = set()
+    for page in text.pages[1:]:
+        first = next((n for n in range(page.start, page.end) if text.lines[n].strip()), None)
+        if first is not None:
+            tops.add(first + 1)
+    return frozenset(tops)
+
+
+def _next_numbers(blocks: list[RawBlock]) -> dict[int, tuple[int, ...]]:
+    """For each block (by first line), the numbers of the next few numbered blocks after it.
+
+    A numbered heading ("1. Other revenue") may come first, so several are kept.
+    """
+    out: dict[int, tuple[int, ...]] = {}
+    upcoming: tuple[int, ...] = ()
+    for block in reversed(blocks):
+        out[block.first_line] = upcoming
+        if not block.rows and (numbered := _NUMBERED.match(block.text.lstrip("“\""))):
+            upcoming = (int(numbered.group("number")), *upcoming[: _LOOKAHEAD_NUMBERS - 1])
+    return out
+
+
+def _is_labelled_subheading(rest: str, block: RawBlock, following: RawBlock | None, state: _State) -> bool:
+    plain = strip_markup(rest).strip()
+    if state.mode != "report" or following is None or len(plain) > _SUBHEADING_MAX or ends_sentence(plain):
+        return False
+    if not plain[:1].isupper() or len(block.lines) > 2:
+        return False
+    numbered = _NUMBERED.match(strip_markup(following.text).strip())
+    return numbered is not None and int(numbered.group("number")) == state.last_number + 1
+
+
+def _continues_decimal(head: int, number: int, state: _State) -> bool:
+    """ "140.1" under paragraph 140, or the next of a run ("140.2" after "140.1").
+
+    Never after an unfinished sentence: "The rate grew by" / "1.1 per cent" is one sentence.
+    """
+    last = state.last
+    if isinstance(last, _Pending) and not ends_sentence(last.text):
+        return False
+    if state.decimal is not None and state.decimal[0] == head and number == state.decimal[1] + 1:
+        return True
+    return number == 1 and (head == state.last_number or state.mode in ("report", None))
+
+
+def _add_decimal(
+    state: _State, match: re.Match[str], opening: str, rest: str, block: RawBlock, quoted: bool, diags: Diagnostics
+) -> None:
+    """ "140.1" -> ``para-140-1``, a sub-paragraph of paragraph 140 when that paragraph exists."""
+    head, number = int(match.group("head")), int(match.group("number"))
+    state.decimal = (head, number)
+    parent = state.last_top if head == state.last_number and state.last_top is not None else None
+    if parent is not None and parent.kind in (ParaKind.NUMBERED, ParaKind.OPERATIVE):
+        base = parent.anchor
+    else:
+        parent = None
+        base = f"{'op' if state.mode == 'operative' else 'para'}-{head}"
+    anchor = _unique(state, f"{base}-{number}", block, diags)
+    para = _Pending(
+        ParaKind.SUB,
+        anchor,
+        match.group("label"),
+        f"{head}.{number}",
+        False,
+        1,
+        [rest],
+        list(block.lines),
+        opening,
+        quoted=quoted,
+        parent=parent.anchor if parent is not None else None,
+    )
+    state.items.append(para)
+    state.last_letter = para
+
+
+def _opens_operative_part(text: str, state: _State) -> bool:
+    """An unnumbered paragraph that starts the operative part.
+
+    "Having conducted the review ...," / "Adopts the outcome of the review ...": it opens
+    with an operative verb after a preambular paragraph that ended with a comma, and itself
+    ends a sentence.
+    """
+    last = state.last
+    return (
+        isinstance(last, _Pending)
+        and last.kind is ParaKind.PREAMBULAR
+        and last.text.rstrip().endswith(",")
+        and OPERATIVE_OPENER.match(text) is not None
+        and ends_sentence(text, comma=False)
+    )
+
+
+def _is_formula_or_closing(plain: str) -> bool:
+    return bool(enacting_formula(plain) or closing_line(plain) or adoption_line(plain))
+
+
+def _add_article(state: _State, number: str, text: str, block: RawBlock, quoted: bool) -> None:
+    """ "Article 5" opens article 5 of a treaty: heading ``art-5``; its paragraphs follow."""
+    state.mode = "treaty"
+    state.article = re.sub(r"\s+", "", number).lower()
+    state.article_texts = 0
+    state.last_number = 0
+    state.last_top = state.last_letter = None
+    level = 3 if 2 in state.section else 2
+    anchor = _unique(state, f"art-{state.article}", block, None)
+    state.items.append(_PendingOther("heading", anchor, text, list(block.lines), level, quoted, awaiting_title=True))
 
 
 def _starts_part(letter: str, state: _State) -> bool:
@@ -421,6 +638,15 @@ def _is_unlabelled_heading(plain: str, following: RawBlock | None, state: _State
             return True
         # "Logistical and Financial Support" / "21. Requests the Secretary-General...": a
         # subheading between operative or report paragraphs (S/2020/445, A/80/590).
+        if (
+            state.mode is None
+            and state.annex is not None
+            and len(plain) <= _SUBHEADING_MAX
+            and plain[:1].isupper()
+            and not plain.endswith(",")
+            and follow[:1].isupper()
+        ):
+            return True  # "Annex" / "Composition of the delegation" / "The delegation of ..."
         if (
             state.mode in ("operative", "report")
             and len(plain) <= _SUBHEADING_MAX
@@ -476,6 +702,8 @@ def _add_numbered(
     if state.mode in ("preamble", "operative"):
         state.mode = "operative"
         prefix, kind = "op", ParaKind.OPERATIVE
+    elif state.mode == "treaty":
+        prefix, kind = f"art-{state.article}-para", ParaKind.NUMBERED
     else:
         if state.mode is None or state.mode == "closed":
             state.mode = "report"
@@ -485,6 +713,11 @@ def _add_numbered(
         state.last_number = 0
     if state.part_restarted:
         prefix = f"{_part_prefix(state)}{prefix}"
+    if state.annex and not state.annex_restarted and number == 1 and state.last_number > 1:
+        state.annex_restarted = True  # "Annex ... 1. The Committee": the annex numbers its own
+        state.last_number = 0
+    if state.annex_restarted:
+        prefix = f"{state.annex}-{prefix}"
     if number != state.last_number + 1:
         diags.warn(
             block.first_line,
@@ -512,13 +745,18 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         parent, depth = state.last_top, 1
     else:
         parent, depth = None, 0
-    if parent is None:
+    base = parent.anchor if parent is not None else ""
+    if state.mode == "treaty" and depth < 2 and (parent is None or parent.kind is ParaKind.TEXT):
+        # "For the purposes of this Protocol:" / "a) ``Trafficking in persons\" shall mean":
+        # an article without numbered paragraphs numbers its items art-3-a, art-3-b...
+        base, depth = f"art-{state.article}", 1
+    if not base:
         state.text_count += 1
         anchor = _unique(state, f"text-{state.text_count}", block, None)
         para = _Pending(ParaKind.TEXT, anchor, label, None, False, 0, [rest], list(block.lines), opening, quoted=quoted)
         state.items.append(para)
         return
-    anchor = _unique(state, f"{parent.anchor}-{number}", block, None)
+    anchor = _unique(state, f"{base}-{number}", block, None)
     para = _Pending(
         ParaKind.SUB,
         anchor,
@@ -530,7 +768,7 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         list(block.lines),
         opening,
         quoted=quoted,
-        parent=parent.anchor,
+        parent=parent.anchor if parent is not None else None,
     )
     state.items.append(para)
     if depth == 1:
@@ -548,7 +786,17 @@ def _add_unnumbered(
             "paragraph starts in mid-sentence and does not continue the one before: "
             "its beginning is missing from the source",
         )
-    if state.mode == "preamble":
+    if state.mode == "preamble" and _opens_operative_part(text, state):
+        state.mode = "operative"
+    if state.mode == "operative" and (state.op_texts or not state.last_number):
+        # "Adopts the outcome of the review ..." after the preamble of a decision: an operative
+        # paragraph that was never numbered (not a lost number): op-text-1, op-text-2...
+        state.op_texts += 1
+        anchor = _unique(state, f"{_part_prefix(state)}op-text-{state.op_texts}", block, diags)
+        para = _Pending(
+            ParaKind.OPERATIVE, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
+        )
+    elif state.mode == "preamble":
         state.pp_count += 1
         anchor = _unique(state, f"{_part_prefix(state)}pp-{state.pp_count}", block, diags)
         para = _Pending(
@@ -563,6 +811,40 @@ def _add_unnumbered(
             opening,
             fragment,
             quoted,
+        )
+    elif state.mode == "treaty":
+        # "The purposes of this Protocol are:": an article's unnumbered text is not a lost number.
+        state.article_texts += 1
+        anchor = _unique(state, f"art-{state.article}-text-{state.article_texts}", block, diags)
+        para = _Pending(
+            ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
+        )
+    elif (
+        state.mode in ("operative", "report")
+        and block.first_line in state.page_tops
+        and isinstance(state.last, _Pending)
+        and state.last.kind in (ParaKind.NUMBERED, ParaKind.OPERATIVE, ParaKind.SUB)
+        and not label
+        and state.last_number + 1 in state.next_numbers.get(block.first_line, ())
+    ):
+        # "50. ... violence against women." / (page break) / "However, the Committee noted ..." /
+        # "51. The Committee": the number 51 is still to come, so the text at the top of the
+        # page is the rest of paragraph 50, which happened to end a sentence at the page foot.
+        state.last.pieces.append(text)
+        state.last.lines.extend(block.lines)
+        return
+    elif state.mode in ("operative", "report") and (
+        state.last_number + 1 in state.next_numbers.get(block.first_line, ())
+        or not ends_sentence(text, comma=False)
+    ):
+        # "(Thousands of United States dollars)", "Component 1: support" between paragraphs 58
+        # and 59: the next paragraph is numbered 59, so no number was lost here; "Proposed
+        # budget for the period ... (A/78/744/Add.11)" ends no sentence: a caption, not a
+        # paragraph whose number was lost.
+        state.text_count += 1
+        anchor = _unique(state, f"text-{state.text_count}", block, diags)
+        para = _Pending(
+            ParaKind.TEXT, anchor, label, None, False, 0, [text], list(block.lines), opening, fragment, quoted
         )
     elif state.mode in ("operative", "report"):
         number = state.last_number + 1
@@ -609,6 +891,8 @@ def _finish(item: _Pending | _PendingOther, counter: NoteCounter) -> Block:
         md = MD_HEADING.match(text)
         text = md.group("text") if md else text
         return Heading(item.anchor, item.level, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
+    if item.kind == "table":
+        return Table(item.anchor, item.rows, tuple(item.lines))
     if item.kind == "formula":
         return Formula(item.anchor, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
     return Closing(item.anchor, parse_inline(text, counter, line), tuple(item.lines))

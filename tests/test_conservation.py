@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup, Tag
 from build_scripts.conservation import lost_text as lost
 from build_scripts.conservation import units, words
 from build_scripts.corpus import load_document
+from build_scripts.model import Table
+from build_scripts.render.page import table_html
 
 from .conftest import CORPUS, SOURCE, BuiltSite, corpus_files, seed_files
 
@@ -46,6 +48,25 @@ def element_words(element: Tag) -> list[str]:
     for link in copy.select('a[href^="http"]:not(.un-xref)'):
         link.append(f" {link['href']}")
     return words(copy.get_text(" "))
+
+
+def test_a_tables_words_reach_its_element_once() -> None:
+    source = CORPUS / "A_80_590.txt"
+    doc, _ = load_document(CORPUS, source)
+    assert doc is not None
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert tables, "the budget tables of A/80/590 are found"
+    by_anchor = {unit.anchor: unit for unit in units(doc)}
+    for table in tables:
+        element = BeautifulSoup(str(table_html(table)), "html.parser").find(id=table.anchor)
+        assert isinstance(element, Tag)
+        assert element_words(element) == list(by_anchor[table.anchor].words) != []
+
+
+def test_table_cells_are_escaped() -> None:
+    table = Table("table-1", (("<script>alert(1)</script>", "12.5"), ("a & b", "–")), (1, 2))
+    html = str(table_html(table))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "a &amp; b" in html
 
 
 @pytest.mark.site

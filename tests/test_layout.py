@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from build_scripts.clean import clean
 from build_scripts.corpus import load_document
 from build_scripts.inline import NoteCounter, parse_inline
-from build_scripts.model import NoteRef
+from build_scripts.model import Heading, NoteRef, Table
 from build_scripts.parse import parse_document
 from build_scripts.serialize import document_outline
+from build_scripts.tables import find_tables
 
 from .conftest import CORPUS, GOLDEN, SOURCE
 from .test_golden import compare
@@ -216,6 +217,216 @@ def test_pagination_with_headers_page_numbers_and_job_numbers_keeps_the_model(se
     assert signature(parse_document(seed, paged.encode())) == seed_signature(seed)
 
 
+# --------------------------------------------------------------------------- treaty text
+TREATY = textwrap.dedent("""\
+    ####Protocol against the Smuggling of Examples
+
+    ###I
+
+    ####General provisions
+
+    ### Article  1
+
+    ####Statement of purpose
+
+    The purposes of this Protocol are:
+
+    a) To prevent and combat smuggling; and
+
+    b) To protect the rights of smuggled persons.
+
+    ### Article  2
+
+    ####Criminalization
+
+    1.   Each State Party shall adopt such measures as may be necessary.
+    2.   Each State Party shall also adopt measures to establish as offences:
+
+    a) Attempting to commit an offence; and
+
+    b) Organizing or directing other persons to commit an offence.
+    3.   Nothing in this article shall apply to victims.
+
+    IN WITNESS WHEREOF, the undersigned have signed this Protocol.
+    """)
+
+
+def test_treaty_articles_paragraphs_and_items_have_article_ids() -> None:
+    doc = parse_document("treaty.md", TREATY.encode())
+    assert doc.meta.title == "Protocol against the Smuggling of Examples"
+    assert [b.anchor for b in doc.blocks] == [
+        "sec-i", "art-1", "art-1-text-1", "art-1-a", "art-1-b",
+        "art-2", "art-2-para-1", "art-2-para-2", "art-2-para-2-a", "art-2-para-2-b", "art-2-para-3", "closing",
+    ]  # fmt: skip
+    headings = {b.anchor: (b.level, b.text) for b in doc.blocks if isinstance(b, Heading)}
+    assert headings == {
+        "sec-i": (2, "I\nGeneral provisions"),
+        "art-1": (3, "Article 1\nStatement of purpose"),
+        "art-2": (3, "Article 2\nCriminalization"),
+    }
+    items = {p.anchor: p for p in doc.paragraphs}
+    assert items["art-2-para-2-a"].parent == "art-2-para-2" and items["art-2-para-2-a"].label == "a)"
+    assert items["art-1-a"].parent == "art-1-text-1"
+    assert doc.diagnostics == ()
+
+
+def test_a_bracketless_letter_inside_a_sentence_is_not_an_item() -> None:
+    text = "1. Peru, Venezuela (Bolivarian Republic\nof) and Viet Nam joined the sponsors.\n"
+    doc = parse_document("t.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+
+
+# --------------------------------------------------------------------------- recommendations, wrapper
+RECOMMENDATIONS = textwrap.dedent("""\
+    139. The State under review thanked the delegations.
+    140. The following recommendations will be examined by Slovenia:
+           140.1    Ratify the International Convention on Migrant Workers (Algeria)
+           (Cabo Verde);
+           140.2      Consider ratifying the Optional Protocol (Rwanda);
+           140.3    Accede to the 1961 Convention (North Macedonia).
+    141. All conclusions reflect the position of the submitting States.
+    """)
+
+
+def test_decimal_recommendations_are_children_of_their_paragraph() -> None:
+    doc = parse_document("upr.txt", RECOMMENDATIONS.encode())
+    assert [(p.anchor, p.number, p.parent) for p in doc.paragraphs] == [
+        ("para-139", "139", None),
+        ("para-140", "140", None),
+        ("para-140-1", "140.1", "para-140"),
+        ("para-140-2", "140.2", "para-140"),
+        ("para-140-3", "140.3", "para-140"),
+        ("para-141", "141", None),
+    ]
+    assert [d.code for d in doc.diagnostics] == ["number-sequence"]  # the excerpt starts at 139
+
+
+def test_a_decimal_number_inside_a_sentence_is_not_a_recommendation() -> None:
+    text = "1. The budget grew by\n1.1 per cent over the period.\n"
+    doc = parse_document("t.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+    assert doc.paragraphs[0].text == "The budget grew by 1.1 per cent over the period."
+
+
+WRAPPED = textwrap.dedent("""\
+    # A/HRC/59/15 - Report of the Working Group on the Universal Periodic Review: Slovenia
+
+    **Document:** A/HRC/59/15
+    **Date:** February 2025
+
+    ## Full Document Text
+
+    Human Rights Council
+    Fifty-ninth session
+
+    Report of the Working Group on the Universal Periodic
+    Review*
+
+    Slovenia
+
+    1. The Working Group held its forty-eighth session.
+    """)
+
+
+def test_a_markdown_wrapper_header_feeds_the_metadata_and_the_un_text_wins() -> None:
+    doc = parse_document("w.md", WRAPPED.encode())
+    assert doc.meta.symbol == "A/HRC/59/15"
+    assert doc.meta.title == "Report of the Working Group on the Universal Periodic Review: Slovenia"
+    assert doc.meta.kind == "report" and doc.meta.body == "Human Rights Council"
+    assert doc.meta.date is None  # "February 2025" is not a date the archive can state
+    assert [m.role for m in doc.masthead][:4] == ["wrapper"] * 4
+    assert [p.anchor for p in doc.paragraphs] == ["para-1"]
+
+
+# --------------------------------------------------------------------------- unnumbered operative text
+def test_a_decisions_unnumbered_operative_paragraph_is_op_text_not_a_restored_number() -> None:
+    text = page(
+        "The Human Rights Council,", "",
+        "Having conducted the review of Slovenia on 28 January 2025,", "",
+        "Adopts the outcome of the review of Slovenia.", "",
+        "25th meeting", "2 July 2025",
+    )  # fmt: skip
+    doc = parse_document("d.txt", text.encode())
+    para = doc.paragraphs[-1]
+    assert (para.anchor, para.kind.value, para.number, para.restored) == ("op-text-1", "operative", None, False)
+    assert doc.diagnostics == ()
+
+
+def test_raw_text_operative_verb_after_a_comma_starts_the_operative_part() -> None:
+    text = page(
+        "The General Assembly,",
+        "Recalling the provisions of the Charter,",
+        "Decides that any proposal which would result in",
+        "depriving a Member of representation is important.",
+    )
+    doc = parse_document("r.txt", text.encode())
+    assert [(p.anchor, p.kind.value) for p in doc.paragraphs] == [("pp-1", "preambular"), ("op-text-1", "operative")]
+
+
+def test_a_preambular_paragraph_after_a_comma_stays_preambular() -> None:
+    text = page("The General Assembly,", "", "Recalling its resolution 1,", "", "Noting the report,", "",
+                "1. Decides to remain seized of the matter.")  # fmt: skip
+    doc = parse_document("p.txt", text.encode())
+    assert [p.anchor for p in doc.paragraphs] == ["pp-1", "pp-2", "op-1"]
+
+
+# --------------------------------------------------------------------------- tables
+BUDGET = textwrap.dedent("""\
+    1. The expenditure was as follows:
+
+                                                                        Variance
+    Category                           Apportionment   Expenditure     Amount     Percentage
+
+    Military and police personnel           37 339.0      48 442.5   (11 103.5)      (29.7)
+    Civilian personnel                      68 552.0      50 969.8     17 582.2        25.6
+    Operational costs                       96 892.5      65 393.6     31 498.9        32.5
+
+    2. The unencumbered balance reflects the net impact of lower costs.
+    """)
+
+
+def test_space_aligned_columns_are_a_table_with_every_cell() -> None:
+    doc = parse_document("t.txt", BUDGET.encode())
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].anchor == "table-1"
+    assert tables[0].rows == (
+        ("Variance",),
+        ("Category", "Apportionment", "Expenditure", "Amount", "Percentage"),
+        ("Military and police personnel", "37 339.0", "48 442.5", "(11 103.5)", "(29.7)"),
+        ("Civilian personnel", "68 552.0", "50 969.8", "17 582.2", "25.6"),
+        ("Operational costs", "96 892.5", "65 393.6", "31 498.9", "32.5"),
+    )
+    assert [p.anchor for p in doc.paragraphs] == ["para-1", "para-2"]
+    assert doc.diagnostics == ()
+
+
+def test_two_text_columns_side_by_side_are_a_table() -> None:
+    rows = [
+        "Request/recommendation                         Action taken",
+        "The Committee trusts that updated              Provisions were included at",
+        "information will be provided (para. 38).       the end of the period.",
+        "The Committee recommends that the              Information is provided in",
+        "Assembly request a review (para. 40).          paragraph 21 above.",
+        "                                               Further details are given.",
+    ]
+    found = find_tables(rows)
+    assert [t.lines for t in found] == [(1, 2, 3, 4, 5, 6)]
+    assert found[0].rows[-1] == ("Further details are given.",)
+
+
+def test_numbered_paragraphs_and_mastheads_are_not_tables() -> None:
+    text = [
+        "United Nations                                  A/80/590",
+        "General Assembly                                Distr.: General",
+        "                                                7 January 2026",
+        "1.    The proposed budget for the liquidation amounted to $207,080,300.",
+        "2.    In its report dated 8 April 2024, the Advisory Committee recommended",
+        "3.    The General Assembly appropriated an amount of $202,783,500.",
+    ]
+    assert find_tables(text) == []
+
+
 # --------------------------------------------------------------------------- corpus outlines
 CORPUS_GOLDEN = (
     "A_RES_73_3.txt",  # GA declaration in a resolution, layout text
@@ -226,6 +437,9 @@ CORPUS_GOLDEN = (
     "S_2020_445.txt",  # SC draft resolution with sub-paragraphs
     "A_HRC_DEC_59_112.txt",  # HRC decision, page-bottom notes
     "A_HRC_WG_6_48_SVN_2.txt",  # OHCHR compilation, 99 endnotes
+    "A_RES_55_25_annex_II.md",  # treaty: chapters, articles, a) items (Markdown conversion)
+    "A_HRC_59_15.md",  # UPR report in a Markdown wrapper, 140.1-140.254, annex with bullets
+    "A_80_590.txt",  # SG report: budget tables, two-column annex tables, lettered subheadings
 )
 
 

@@ -7,13 +7,15 @@ its contract id, so each element holds exactly that paragraph's text.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
 from ..masthead import MONTHS
-from ..model import Closing, Document, Footnote, Formula, Heading, Paragraph, ParaKind
+from ..model import Block, Document, Footnote, Formula, Heading, Paragraph, ParaKind, Table
 from .html import attr, inline_html, md_escape
 from .templates import render_template
 
@@ -25,6 +27,7 @@ KIND_NAMES = {
     ParaKind.TEXT: "paragraph",
 }
 DATE_LABELS = {"resolution": "Adopted", "decision": "Adopted"}
+_FIGURE = re.compile(r"^[(\[$€£\d–—-][\d\s.,%()$–—-]*$")  # a cell of figures, aligned right
 
 
 def human_date(iso: str | None) -> str:
@@ -61,6 +64,8 @@ def number_link(para: Paragraph) -> Markup:
         text = f"[{para.number}]"
         cls = "un-num un-restored"
         title = f"Link to {what} {para.number} (number not printed in the source; restored from the sequence)"
+    elif para.kind is ParaKind.SUB and para.number is not None and "." in para.number:
+        text, cls, title = para.number, "un-num", f"Link to recommendation {para.number}"  # "140.1"
     elif para.kind is ParaKind.SUB:
         text, cls, title = f"({para.number})", "un-num", f"Link to {what} ({para.number})"
     elif para.number is not None:
@@ -88,18 +93,44 @@ def paragraph_html(para: Paragraph, base: str = "") -> Markup:
     )
 
 
-def block_markdown(block: Paragraph | Heading | Formula | Closing, base: str = "") -> Markup:
+def block_markdown(block: Block, base: str = "") -> Markup:
     """Markdown (a heading) or one HTML element for a block of the body."""
     if isinstance(block, Paragraph):
         return paragraph_html(block, base)
+    if isinstance(block, Table):
+        return table_html(block)
     if isinstance(block, Heading):
         quoted = " .un-quoted" if block.quoted else ""
-        return Markup(f"{'#' * block.level} {inline_html(block.content, markdown=True)} {{: #{block.anchor}{quoted} }}")
+        # "Article 5" / "Criminalization": a number and its title printed on two lines.
+        text = inline_html(block.content, markdown=True).replace("\n", " — ")
+        return Markup(f"{'#' * block.level} {text} {{: #{block.anchor}{quoted} }}")
     cls = "un-formula" if isinstance(block, Formula) else "un-closing"
     if isinstance(block, Formula) and block.quoted:
         cls += " un-quoted"
     # Closing lines keep their printed line breaks ("77th plenary meeting" / "18 December 2002").
     return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content).replace(chr(10), "<br>")}</p>')
+
+
+def table_html(table: Table) -> Markup:
+    """A table as one ``<table>`` element with its id; every cell's text escaped.
+
+    A row with fewer cells than the widest is padded at its end; a row of one cell (a row
+    group's label, a wrapped line) spans the table.
+    """
+    width = max(len(row) for row in table.rows)
+    rows = []
+    for row in table.rows:
+        if len(row) == 1 and width > 1:
+            cells = f'<td colspan="{width}">{html.escape(row[0], quote=False)}</td>'
+        else:
+            cells = "".join(
+                f'<td class="un-figure">{html.escape(c, quote=False)}</td>'
+                if _FIGURE.match(c)
+                else f"<td>{html.escape(c, quote=False)}</td>"
+                for c in row
+            ) + "<td></td>" * (width - len(row))
+        rows.append(f"<tr>{cells}</tr>")
+    return Markup(f'<table class="un-table" id="{table.anchor}"><tbody>{"".join(rows)}</tbody></table>')
 
 
 def footnote_html(note: Footnote, base: str = "") -> Markup:
