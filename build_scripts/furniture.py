@@ -231,12 +231,56 @@ def find_page_furniture(lines: list[str], pages: Sequence[Page]) -> dict[int, st
             reasons = [_cell_reason(c, page, bare_style, offset, phrases, symbol, len(pages)) for c in _cells(lines[i])]
             if reasons and all(reasons):
                 found[i] = _combine(r for r in reasons if r)
+    title = _first_page_top(lines, pages)
+    for page in pages[1:]:
+        found.update(_running_title(lines, page, title, found))
     # Job numbers and barcodes are never text, wherever the extraction put them.
     for i, line in enumerate(lines):
         if i not in found and (cells := _cells(line)) and all(_JOB.match(c) or _BARCODE.match(c) for c in cells):
             if any(re.search(r"\d{2}-\d{5}|\*\d+\*", c) for c in cells) or _near_job(lines, i, found):
                 found[i] = "job number" if not _BARCODE.match(cells[0]) else "barcode"
     return found
+
+
+_NOT_TITLE = re.compile(r"^(?:(?:[IVXLC]+|[A-Z]|\d{1,3})\.\s|.*[.;:,]$)")
+_TITLE_MIN = 20
+"""Characters a running title must have: shorter top lines may repeat by chance."""
+
+
+def _first_page_top(lines: list[str], pages: Sequence[Page]) -> str:
+    """The first page's text down to the enacting formula or first numbered paragraph, one line."""
+    if not pages:
+        return ""
+    top: list[str] = []
+    for i in range(pages[0].start, pages[0].end):
+        text = " ".join(lines[i].split())
+        if re.match(r"^(?:The\s.*,|\d+\.\s)", text):
+            break
+        top.append(text)
+    return " ".join(t for t in top if t)
+
+
+def _running_title(lines: list[str], page: Page, title: str, found: dict[int, str]) -> dict[int, str]:
+    """The document's title repeated at the top of a later page ("Necessity of ending the
+    economic, commercial and financial embargo / imposed by the United States of America
+    against Cuba" above "A/RES/73/8"), even on one page only: the lines that open the page,
+    before any text, whose words are a run of the first page's masthead.
+    """
+    run: list[int] = []
+    for i in range(page.start, page.end):
+        if not lines[i].strip() or i in found:
+            if run and not lines[i].strip():
+                break
+            continue
+        text = lines[i].strip()
+        # A heading ("III. Resource performance") or a sentence opening the page is text.
+        if "\t" in text or len(_cells(text)) != 1 or len(run) == 2 or _NOT_TITLE.match(text):
+            break
+        run.append(i)
+    joined = " ".join(" ".join(lines[i].split()) for i in run)
+    if len(joined) < _TITLE_MIN or joined not in title:
+        return {}
+    return {i: "running header" for i in run}
 
 
 def _near_job(lines: list[str], i: int, found: dict[int, str]) -> bool:

@@ -76,6 +76,25 @@ def test_the_first_page_masthead_and_body_lines_naming_the_symbol_stay() -> None
     assert "Political declaration of the high-level meeting" not in found
 
 
+def test_the_title_repeated_atop_one_later_page_is_a_running_header() -> None:
+    # A/RES/73/8: a two-page text; page 2 opens with the title, wrapped differently.
+    first = page("United Nations      A/RES/73/8", "Necessity of ending the economic, commercial and financial",
+                 "embargo imposed by the United States of America against Cuba", "", "The General Assembly,", BODY)
+    second = page("Necessity of ending the economic, commercial and financial embargo",
+                  "imposed by the United States of America against Cuba", "", "A/RES/73/8", "", BODY)
+    found = removed("\n\f".join([first, second]))
+    assert found["Necessity of ending the economic, commercial and financial embargo"] == "running header"
+    assert found["imposed by the United States of America against Cuba"] == "running header"
+    # The first page's own title lines are text.
+    assert "embargo imposed by the United States of America against Cuba" not in found
+
+
+def test_a_heading_opening_a_page_is_not_a_running_title() -> None:
+    first = page("Contents", "III. Resource performance      12", "", "I. Introduction", BODY)
+    second = page("III. Resource performance", "", BODY)
+    assert "III. Resource performance" not in removed("\n\f".join([first, second]))
+
+
 def test_resolution_numbers_at_a_page_top_are_not_page_numbers() -> None:
     # "14/2" (a Human Rights Council resolution) opens pages 2 and 3 of a 3-page text.
     text = "\n\f".join([page("Title", BODY), page("14/2", "", BODY), page("14/3", "", BODY)])
