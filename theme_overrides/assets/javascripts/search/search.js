@@ -378,6 +378,7 @@
   window.__unSearch = {
     add: add,
     tokenize: tokenize,
+    fnv1a: fnv1a,
     symbolKeys: symbolKeys,
     search: function (query) { return search(query); },
     loaded: loadedKeys,
