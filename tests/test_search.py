@@ -60,6 +60,16 @@ def test_tokenize(text: str, words: list[str]) -> None:
     assert tokenize(text) == words
 
 
+def test_tokenize_beyond_the_basic_plane() -> None:
+    assert tokenize("𝐁𝐨𝐥𝐝 text 𝟐𝟎𝟐𝟎") == ["bold", "text", "2020"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_tokenize_fast_paths_agree_with_the_plain_rule(text: str) -> None:
+    # The plain rule: runs of L/N/M found by one regular expression, each folded.
+    assert tokenize(text) == search._tokenize_any(text.lower())
+
+
 def test_tokenize_ascii_shortcut_agrees_with_the_unicode_path() -> None:
     text = "The General Assembly, Recalling resolution 57/176 (2002) of 18 December_2002"
     assert tokenize(text) == tokenize(text + " é")[:-1]

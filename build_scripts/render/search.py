@@ -40,7 +40,7 @@ import json
 import re
 import sys
 import unicodedata
-from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -88,31 +88,66 @@ def _run_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "]+")
 
 
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+@functools.cache
+def _bmp_tables() -> tuple[dict[int, str], dict[int, None]]:
+    """``str.translate`` tables over the Basic Multilingual Plane.
+
+    Every character that is not a letter, digit or mark -> a space; every mark -> nothing.
+    Splitting a translated text on spaces is faster than a regular expression with the class.
+    """
+    separators: dict[int, str] = {}
+    marks: dict[int, None] = {}
+    for code in range(0x10000):
+        kind = unicodedata.category(chr(code))[0]
+        if kind == "M":
+            marks[code] = None
+        elif kind not in "LN":
+            separators[code] = " "
+    return separators, marks
 
 
 def tokenize(text: str) -> list[str]:
     """The words of ``text``, folded: lower case, accents removed, compatibility forms unfolded.
 
     ``"Witness-protection programmes (1996/26)"`` -> ``witness protection programmes 1996 26``.
-    The JavaScript ``tokenize`` does exactly the same (a browser test compares them).
+    A word is a run of letters, digits and marks (Unicode L, N, M), lower-cased, decomposed
+    (NFKD) and stripped of its marks, then split where anything else is left. The JavaScript
+    ``tokenize`` does the same (a browser test compares them).
     """
-    if text.isascii():
-        return _ASCII_WORD.findall(text.lower())
+    lowered = text.lower()
+    separators, marks = _bmp_tables()
+    if lowered.isascii():
+        return lowered.translate(separators).split()
+    if max(lowered) > "\uffff":
+        return _tokenize_any(lowered)
     words: list[str] = []
-    for run in _run_pattern().findall(text):
-        folded = unicodedata.normalize("NFKD", run.lower())
-        folded = "".join(c for c in folded if unicodedata.category(c)[0] != "M")
-        words.extend(w for w in _run_pattern().findall(folded))
+    for run in lowered.translate(separators).split():
+        if run.isascii():
+            words.append(run)
+            continue
+        # Lower-cased again: a decomposition may be a capital ("ℂ" -> "C").
+        folded = unicodedata.normalize("NFKD", run).translate(marks).lower()
+        if max(folded, default="") > "\uffff":
+            words.extend(_tokenize_any(folded))
+        else:
+            words.extend(folded.translate(separators).split())
+    return words
+
+
+def _tokenize_any(lowered: str) -> list[str]:
+    """:func:`tokenize` for text beyond the Basic Multilingual Plane (slower, same result)."""
+    words: list[str] = []
+    for run in _run_pattern().findall(lowered):
+        folded = unicodedata.normalize("NFKD", run)
+        folded = "".join(c for c in folded if unicodedata.category(c)[0] != "M").lower()
+        words.extend(_run_pattern().findall(folded))
     return words
 
 
 def index_terms(words: list[str]) -> set[str]:
     """The terms a record with ``words`` is found by: its words and its word pairs."""
-    terms = {w for w in words if w not in STOP_WORDS}
-    for first, second in itertools.pairwise(words):
-        if first not in STOP_WORDS or second not in STOP_WORDS:
-            terms.add(f"{first} {second}")
+    terms = set(words) - STOP_WORDS
+    terms.update(f"{a} {b}" for a, b in itertools.pairwise(words) if a not in STOP_WORDS or b not in STOP_WORDS)
     return terms
 
 
@@ -131,12 +166,16 @@ def encode_numbers(numbers: Iterable[int]) -> str:
     under 32, two under 1024.
     """
     out: list[str] = []
+    append = out.append
     previous = 0
     for number in numbers:
         delta = number - previous
-        if delta < 0:
-            raise ValueError(f"numbers must increase: {number} after {previous}")
         previous = number
+        if delta < 32:
+            if delta < 0:
+                raise ValueError(f"numbers must increase: {number} after {number - delta}")
+            append(DIGITS[delta])
+            continue
         digits = [DIGITS[delta & 31]]
         delta >>= 5
         while delta:
@@ -247,7 +286,9 @@ def search_files(corpus: Corpus) -> dict[str, str]:
     metas: list[list[str]] = []
     records: list[tuple[int, str, str, str]] = []
     doc_starts: list[int] = []
-    postings: dict[str, array[int]] = {}
+    # Lists of ints, not arrays: appending to a defaultdict's list is the fastest way in
+    # Python, and the one int object of a record is shared by all its lists.
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for number, doc in enumerate(documents):
         metas.append([doc.meta.symbol or "", doc.meta.title or doc.id, doc.url])
         doc_starts.append(len(records))
@@ -255,11 +296,7 @@ def search_files(corpus: Corpus) -> dict[str, str]:
             record = len(records)
             records.append((number, anchor, label, text))
             for term in index_terms(tokenize(text)):
-                found = postings.get(term)
-                if found is None:
-                    postings[term] = array("I", (record,))
-                else:
-                    found.append(record)
+                postings[term].append(record)
 
     files: dict[str, str] = {}
     term_shards, big = _term_shards(postings)
@@ -292,10 +329,10 @@ def search_files(corpus: Corpus) -> dict[str, str]:
     return files
 
 
-def _term_shards(postings: dict[str, array[int]]) -> tuple[list[dict[str, str | int]], list[list[str]]]:
+def _term_shards(postings: dict[str, list[int]]) -> tuple[list[dict[str, str | int]], list[list[str]]]:
     """Terms spread over a power-of-two number of shards by hash; long posting lists apart."""
     encoded = {term: encode_numbers(numbers) for term, numbers in postings.items()}
-    total = sum(len(t.encode("utf-8")) + min(len(e), 8) + 6 for t, e in encoded.items())
+    total = sum(len(t.encode("utf-8")) + (len(e) if len(e) <= BIG_TERM else 4) + 6 for t, e in encoded.items())
     count = _shard_count(total, TERM_SHARD_BYTES)
     shards: list[dict[str, str | int]] = [{} for _ in range(count)]
     big: list[list[str]] = [[] for _ in range(count)]

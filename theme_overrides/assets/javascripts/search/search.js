@@ -71,7 +71,8 @@
   var ASCII = /^[\x00-\x7f]*$/;
 
   function fold(run) {
-    return run.toLowerCase().normalize("NFKD").replace(MARK, "").match(WORD) || [];
+    /* Lower-cased again: a decomposition may be a capital ("ℂ" -> "C"). */
+    return run.toLowerCase().normalize("NFKD").replace(MARK, "").toLowerCase().match(WORD) || [];
   }
 
   function tokenize(text) {
