@@ -331,12 +331,13 @@ def search_files(corpus: Corpus) -> dict[str, str]:
 
 def _term_shards(postings: dict[str, list[int]]) -> tuple[list[dict[str, str | int]], list[list[str]]]:
     """Terms spread over a power-of-two number of shards by hash; long posting lists apart."""
-    encoded = {term: encode_numbers(numbers) for term, numbers in postings.items()}
+    # Each list is dropped once encoded, so the lists and their encodings never both peak.
+    encoded = {term: encode_numbers(postings.pop(term)) for term in sorted(postings)}
     total = sum(len(t.encode("utf-8")) + (len(e) if len(e) <= BIG_TERM else 4) + 6 for t, e in encoded.items())
     count = _shard_count(total, TERM_SHARD_BYTES)
     shards: list[dict[str, str | int]] = [{} for _ in range(count)]
     big: list[list[str]] = [[] for _ in range(count)]
-    for term in sorted(encoded):
+    for term in encoded:
         shard = fnv1a(term) % count
         if len(encoded[term]) > BIG_TERM:
             shards[shard][term] = len(big[shard])
