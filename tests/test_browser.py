@@ -163,6 +163,12 @@ RESULTS = "#un-search-results"
 holds a document link then links to its matching passages; matches are in ``<mark>``."""
 
 
+def search_for(page: Page, query: str) -> None:
+    """Type ``query`` and wait until its own results are shown (not those of a prefix)."""
+    search(page, query)
+    page.wait_for_function("(q) => document.getElementById('un-search-results').dataset.query === q", arg=query)
+
+
 def in_view(page: Page, selector: str) -> bool:
     box, viewport = page.locator(selector).bounding_box(), page.viewport_size
     assert box is not None and viewport is not None
@@ -174,7 +180,7 @@ def test_phrase_search_lands_on_the_paragraph(page: Page, root: str) -> None:
     page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(root + "index.html")
-    search(page, "witness protection programmes")
+    search_for(page, "witness protection programmes")
     hit = page.locator(f'{RESULTS} a.md-search-result__link[href$="{DOC}#op-16"]')
     hit.wait_for()
     assert "A/RES/57/176, para. 16" in hit.locator("h2").inner_text()
@@ -204,7 +210,7 @@ def test_phrase_search_lands_on_the_paragraph(page: Page, root: str) -> None:
 )
 def test_symbol_search_finds_the_document_first(page: Page, root: str, query: str, url: str) -> None:
     page.goto(root + DOC)
-    search(page, query)
+    search_for(page, query)
     first = page.locator(f"{RESULTS} > li.md-search-result__item").first
     first.wait_for()
     head = first.locator("a.md-search-result__link").first
@@ -216,7 +222,7 @@ def test_symbol_search_finds_the_document_first(page: Page, root: str, query: st
 
 def test_all_words_after_the_phrase(page: Page, http_root: str) -> None:
     page.goto(http_root + "index.html")
-    search(page, "victims trafficking")
+    search_for(page, "victims trafficking")
     page.locator(f"{RESULTS} > li").first.wait_for()
     meta = page.locator("#un-search-meta").inner_text()
     assert "documents" in meta
@@ -234,7 +240,8 @@ def test_keyboard(page: Page, http_root: str) -> None:
     assert page.evaluate("document.activeElement.id") == "un-search-input"
     assert page.locator("#__search").is_checked()
     page.keyboard.type("witness protection programmes", delay=10)
-    page.locator(f"{RESULTS} a.md-search-result__link").first.wait_for()
+    shown = "(q) => document.getElementById('un-search-results').dataset.query === q"
+    page.wait_for_function(shown, arg="witness protection programmes")
     page.keyboard.press("ArrowDown")
     assert (page.evaluate("document.activeElement.getAttribute('href')") or "").endswith(DOC)
     page.keyboard.press("ArrowDown")
@@ -254,7 +261,7 @@ def test_keyboard(page: Page, http_root: str) -> None:
 
 def test_no_results_says_so(page: Page, http_root: str) -> None:
     page.goto(http_root + "index.html")
-    search(page, "zzyzx quux")
+    search_for(page, "zzyzx quux")
     page.wait_for_function("document.getElementById('un-search-meta').textContent.includes('No results')")
     assert page.locator(f"{RESULTS} > li").count() == 0
 
@@ -301,7 +308,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 def test_source_text_in_results_is_never_markup(page: Page, hostile_site: BuiltSite) -> None:
     page.goto(Path(hostile_site.site, "index.html").as_uri())
-    search(page, "zanzibarite")
+    search_for(page, "zanzibarite")
     teaser = page.locator(f"{RESULTS} .md-search-result__teaser").first
     teaser.wait_for()
     assert '<img src=x onerror="window.__pwned=1">' in teaser.inner_text()

@@ -422,6 +422,8 @@
   function run(query) {
     var mine = ++generation;
     var started = performance.now();
+    /* data-query names the query whose results are shown (for tests and scripts). */
+    list.removeAttribute("data-query");
     if (!query.trim()) { clear(placeholder); return Promise.resolve(); }
     meta.textContent = "Searching…";
     return search(query).then(function (result) {
@@ -435,7 +437,9 @@
       else meta.textContent = plural(docs, "document", "documents") + ", " + plural(paragraphs, "matching passage", "matching passages");
       return showMore(mine);
     }).then(function () {
-      if (mine === generation) window.__unSearch.timings.push({ query: query, ms: performance.now() - started });
+      if (mine !== generation) return;
+      list.setAttribute("data-query", query);
+      window.__unSearch.timings.push({ query: query, ms: performance.now() - started });
     }).catch(function (error) {
       if (mine !== generation) return;
       clear("Search is not available: the index could not be loaded.");
