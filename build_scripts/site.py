@@ -18,8 +18,8 @@ from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.page import document_page
-from .render.topics import page_tags, paragraph_topics, topic_pages
 from .render.search import search_files
+from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
 

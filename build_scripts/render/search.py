@@ -44,7 +44,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Corpus, Document, Heading, Paragraph, ParaKind
+from ..model import Corpus, Document, Heading, Paragraph, ParaKind, Table
 
 FORMAT = 1
 """Version of the file format, checked by the JavaScript side."""
@@ -229,32 +229,35 @@ def symbol_keys(doc: Document) -> list[str]:
 
 
 # --------------------------------------------------------------------------- records
-_PLACE = re.compile(r"^(?:(?P<part>.+?)-)?(?P<kind>pp|op|para)-(?P<rest>.+)$")
+_PLACE = re.compile(r"^(?:(?P<part>.+?)-)?(?P<kind>pp|op|para|art)-(?P<rest>\d[^-]*(?:-[a-z0-9]+)*)$")
 
 
 def place_label(anchor: str) -> str:
     """How a result names the place it opens: ``op-5-b-ii`` -> ``para. 5 (b) (ii)``.
 
     ``pp-4`` -> ``PP4`` (as the page shows it), ``para-33`` -> ``para. 33``, ``b-pp-1`` ->
-    ``part B, PP1``, ``annex-1-para-4`` -> ``annex 1, para. 4``; anything else ``""``.
+    ``part B, PP1``, ``annex-1-para-4`` -> ``annex 1, para. 4``, ``art-5-para-2-a`` ->
+    ``art. 5, para. 2 (a)``; an unnumbered place (``op-text-1``, ``text-2``) or anything else ``""``.
     """
     match = _PLACE.match(anchor)
-    if not match:
+    if not match or "-text" in anchor:
         return ""
     number, *subs = match["rest"].split("-")
-    if match["kind"] == "pp":
-        label = f"PP{number}" + "".join(f" ({s})" for s in subs)
-    else:
-        label = f"para. {number}" + "".join(f" ({s})" for s in subs)
+    prefix = {"pp": "PP", "op": "para. ", "para": "para. ", "art": "art. "}[match["kind"]]
+    label = prefix + number + "".join(f" ({s})" for s in subs)
     part = match["part"]
     if part:
-        name = part.replace("-", " ")
+        name = place_label(part) or part.replace("-", " ")
         label = f"{'part ' + name.upper() if len(name) == 1 else name}, {label}"
     return label
 
 
 def document_records(doc: Document) -> Iterator[tuple[str, str, str]]:
-    """``(anchor, label, text)`` of every place of ``doc`` a search can open, in page order."""
+    """``(anchor, label, text)`` of every place of ``doc`` a search can open, in page order.
+
+    The title, paragraphs, headings, tables, then the notes; not the masthead, the enacting
+    formula or the closing lines (every document has them: they would only add noise).
+    """
     if doc.meta.title:
         yield "title", "title", doc.meta.title
     for block in doc.blocks:
@@ -262,7 +265,9 @@ def document_records(doc: Document) -> Iterator[tuple[str, str, str]]:
             label = place_label(block.anchor) or ("text" if block.kind is ParaKind.TEXT else "")
             yield block.anchor, label, block.text.strip()
         elif isinstance(block, Heading):
-            yield block.anchor, "heading", block.text.strip()
+            yield block.anchor, place_label(block.anchor) or "heading", block.text.strip()
+        elif isinstance(block, Table):
+            yield block.anchor, f"table {block.anchor.rsplit('-', 1)[-1]}", block.text.strip()
     for note in doc.footnotes:
         yield note.anchor, f"note {note.number}", note.text.strip()
 
