@@ -18,6 +18,7 @@ from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.page import document_page
+from .render.search import search_files
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
@@ -39,6 +40,7 @@ def generate(corpus: Corpus) -> dict[str, str]:
     files.update(instrument_pages(corpus, registry))
     files.update(topic_pages(corpus))
     files["catalog.json"] = catalog_json(corpus)
+    files.update(search_files(corpus))
     return files
 
 
