@@ -261,9 +261,10 @@ def _first_page_top(lines: list[str], pages: Sequence[Page]) -> str:
 
 
 def _running_title(lines: list[str], page: Page, title: str, found: dict[int, str]) -> dict[int, str]:
-    """The document's title repeated at the top of a later page ("Necessity of ending the
-    economic, commercial and financial embargo / imposed by the United States of America
-    against Cuba" above "A/RES/73/8"), even on one page only: the lines that open the page,
+    """The document's title repeated at the top of a later page, even on one page only.
+
+    "Necessity of ending the economic, commercial and financial embargo / imposed by the
+    United States of America against Cuba" above "A/RES/73/8": the lines that open the page,
     before any text, whose words are a run of the first page's masthead.
     """
     run: list[int] = []
