@@ -7,6 +7,11 @@ punctuation but not to a lost, doubled or reordered word:
   masthead line, a block, a note, the notes' title), or was removed as page furniture;
 * each unit's words are exactly the words of its source lines, in line order.
 
+A compilation's source is checked against all its documents together (the report and each
+resolution printed in it, see :func:`build_scripts.parse.parse_documents`): every line is
+in exactly one unit of exactly one of them; an :class:`~build_scripts.model.Embedded` entry
+holds no source words (they are on the embedded text's own page).
+
 Units may gather lines that are not adjacent (a paragraph split by a page break with its
 notes between the halves), which is why the check is per unit. The page-level half of the
 check (each unit's element on the built page holds exactly these words) lives in the tests.
@@ -15,12 +20,12 @@ check (each unit's element on the built page holds exactly these words) lives in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from .clean import clean
 from .inline import SUPERSCRIPT_DIGITS, superscript_to_int
-from .model import Document, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Ref, Table, Text
+from .model import Document, Embedded, Emphasis, Footnote, Inline, Link, NoteRef, Paragraph, Ref, Table, Text
 
 # Letters and digits are separate words, so "Spain1" (a note marker glued to the name it
 # follows) reads "Spain", "1" both in the source and in the model.
@@ -75,6 +80,8 @@ def units(doc: Document) -> Iterator[Unit]:
             yield Unit(f"mh-{line.line}", (line.line,), tuple(span_words(line.content)))
     for block in doc.blocks:
         printed: list[str] = []
+        if isinstance(block, Embedded):
+            continue
         if isinstance(block, Table):
             yield Unit(block.anchor, block.lines, tuple(w for row in block.rows for cell in row for w in words(cell)))
             continue
@@ -91,19 +98,29 @@ def _note_words(note: Footnote) -> list[str]:
     return [note.number, *span_words(note.content)]
 
 
-def lost_text(doc: Document, data: bytes) -> list[str]:
-    """Problems found by checking ``doc`` against its source bytes; empty when conserved."""
+def lost_text(docs: Document | Sequence[Document], data: bytes) -> list[str]:
+    """Problems found by checking ``docs`` (all documents of one source) against its bytes.
+
+    Empty when conserved. Anchors in the messages are prefixed by the document id when
+    several documents share the source.
+    """
+    group = [docs] if isinstance(docs, Document) else list(docs)
     cleaned = clean(data)
     problems: list[str] = []
     owner: dict[int, str] = {}
-    for unit in units(doc):
+    every = [
+        (replace(unit, anchor=f"{doc.id}#{unit.anchor}") if len(group) > 1 else unit)
+        for doc in group
+        for unit in units(doc)
+    ]
+    for unit in every:
         expected: list[str] = []
         for n in sorted(unit.lines):
             if n in owner:
                 problems.append(f"line {n} is in both {owner[n]} and {unit.anchor}")
             owner[n] = unit.anchor
             line_words = words(cleaned.lines[n - 1])
-            if unit.anchor.startswith("fn-") and n != min(unit.lines) and cleaned.lines[n - 1].strip() == unit.words[0]:
+            if unit.anchor.rsplit("#", 1)[-1].startswith("fn-") and n != min(unit.lines) and cleaned.lines[n - 1].strip() == unit.words[0]:
                 # A raw extraction prints a note's lone number after its text (A/RES/73/7).
                 expected.insert(0, line_words[0])
                 continue

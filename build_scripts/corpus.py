@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .clean import NotText
 from .model import Corpus, Diagnostic, Document, Severity
-from .parse import parse_document
+from .parse import parse_documents
 from .sidecar import load_sidecar, sidecar_path
 
 SOURCE_SUFFIXES = (".txt", ".md")
@@ -31,8 +31,12 @@ def source_files(folder: Path) -> list[Path]:
     )
 
 
-def load_document(folder: Path, path: Path) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse one source file with its sidecar; never raises for bad input."""
+def load_document(folder: Path, path: Path) -> tuple[list[Document], list[Diagnostic]]:
+    """Parse one source file with its sidecar; never raises for bad input.
+
+    Returns the file's documents: none when the file cannot be read as text; else the
+    document, followed by each resolution or decision a compilation prints inside it.
+    """
     name = path.relative_to(folder).as_posix()
     problems: list[Diagnostic] = []
     sidecar = None
@@ -41,21 +45,21 @@ def load_document(folder: Path, path: Path) -> tuple[Document | None, list[Diagn
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [
+        return [], [
             *problems,
             Diagnostic(name, 0, "unreadable", f"cannot read the file ({exc.strerror})", Severity.ERROR),
         ]
     if not data.strip():
-        return None, [
+        return [], [
             *problems,
             Diagnostic(
                 name, 0, "empty", "the file is empty; add the document's text or remove the file", Severity.ERROR
             ),
         ]
     try:
-        return parse_document(name, data, sidecar), problems
+        return parse_documents(name, data, sidecar), problems
     except NotText as exc:
-        return None, [
+        return [], [
             *problems,
             Diagnostic(
                 name, 0, "not-text", f"{exc}; save the document as plain text (UTF-8) and build again", Severity.ERROR
@@ -74,37 +78,51 @@ def load_corpus(folder: Path) -> Corpus:
             Diagnostic(str(folder), 0, "no-sources", "no .txt or .md source files found in the folder", Severity.ERROR)
         )
     for path in files:
-        doc, found = load_document(folder, path)
+        docs, found = load_document(folder, path)
         problems.extend(found)
-        if doc is None:
-            continue
-        if doc.meta.symbol and doc.meta.symbol in by_symbol:
-            first = by_symbol[doc.meta.symbol]
-            problems.append(
-                Diagnostic(
-                    doc.source,
-                    0,
-                    "duplicate-symbol",
-                    f"claims the symbol {doc.meta.symbol}, already claimed by {first.source}; "
-                    "this file is left out: correct the symbol in its text or sidecar, or remove one of the two",
-                    Severity.ERROR,
-                )
-            )
-            continue
-        if doc.id in documents:
-            problems.append(
-                Diagnostic(
-                    doc.source,
-                    0,
-                    "duplicate-id",
-                    f"has the page id {doc.id}, already used by {documents[doc.id].source}; "
-                    "this file is left out: rename it",
-                    Severity.ERROR,
-                )
-            )
-            continue
-        documents[doc.id] = doc
-        if doc.meta.symbol:
-            by_symbol[doc.meta.symbol] = doc
+        for index, doc in enumerate(docs):
+            _admit(doc, documents, by_symbol, problems, embedded=index > 0)
     ordered = tuple(documents[k] for k in sorted(documents))
     return Corpus(ordered, tuple(problems))
+
+
+def _admit(
+    doc: Document,
+    documents: dict[str, Document],
+    by_symbol: dict[str, Document],
+    problems: list[Diagnostic],
+    embedded: bool,
+) -> None:
+    """Add ``doc`` unless its symbol or id is taken (then an error says which file has it).
+
+    A resolution embedded in a compilation is checked like a file of its own: the same
+    resolution given as its own file and inside a session report is reported.
+    """
+    what = f"the text {doc.meta.number} printed in it is left out" if embedded else "this file is left out"
+    if doc.meta.symbol and doc.meta.symbol in by_symbol:
+        first = by_symbol[doc.meta.symbol]
+        problems.append(
+            Diagnostic(
+                doc.source,
+                0,
+                "duplicate-symbol",
+                f"claims the symbol {doc.meta.symbol}, already claimed by {first.source}; "
+                f"{what}: correct the symbol in its text or sidecar, or remove one of the two",
+                Severity.ERROR,
+            )
+        )
+        return
+    if doc.id in documents:
+        problems.append(
+            Diagnostic(
+                doc.source,
+                0,
+                "duplicate-id",
+                f"has the page id {doc.id}, already used by {documents[doc.id].source}; {what}: rename it",
+                Severity.ERROR,
+            )
+        )
+        return
+    documents[doc.id] = doc
+    if doc.meta.symbol:
+        by_symbol[doc.meta.symbol] = doc

@@ -99,7 +99,13 @@ def adoption_line(text: str) -> tuple[str | None] | None:
 
 def derive_symbol(number: str | None, body: str | None, kind: str) -> str | None:
     """The symbol of a resolution whose number and organ the text states, else None."""
-    if not number or not body or kind != "resolution":
+    if not number or not body or kind not in ("resolution", "decision"):
+        return None
+    if kind == "decision":
+        # The Human Rights Council's decisions have symbols of their own (A/HRC/DEC/14/101);
+        # other organs' decisions are printed in their session's records and have none.
+        if body == "Human Rights Council" and re.fullmatch(r"(?:S-)?\d{1,4}/\d{1,4}", number):
+            return f"A/HRC/DEC/{number}"
         return None
     if body == "Security Council":
         match = re.fullmatch(r"(\d{1,4}) \((\d{4})\)", number)

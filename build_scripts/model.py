@@ -234,7 +234,40 @@ class Table:
         return plain_text(self.content)
 
 
-Block = Paragraph | Heading | Formula | Closing | Table
+@dataclass(frozen=True)
+class Embedded:
+    """A text printed inside this document that has its own page (a resolution in a session report).
+
+    The embedded text's words belong to its own :class:`Document`; this block only marks
+    where the text stood and links to that page.
+    """
+
+    anchor: str
+    """The id of the entry on this page: the embedded document's id ("a-hrc-res-14-2")."""
+    doc_id: str
+    symbol: str | None
+    number: str
+    """The number as printed ("14/2")."""
+    title: str
+    doc_kind: str
+    """resolution or decision (see :attr:`Metadata.kind`)."""
+    url: str
+    """The page path of the embedded document."""
+    lines: tuple[int, ...]
+    """The first source line of the embedded text (the text itself is on its own page)."""
+
+    @property
+    def content(self) -> tuple[Inline, ...]:
+        """No source text of its own."""
+        return ()
+
+    @property
+    def text(self) -> str:
+        """No source text of its own."""
+        return ""
+
+
+Block = Paragraph | Heading | Formula | Closing | Table | Embedded
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from .blocks import OPERATIVE_OPENER, ROMANS, RawBlock, ends_sentence, split_blocks
 from .clean import CleanText, clean
+from .embedded import EmbeddedSpan, find_embedded
 from .inline import SUPERSCRIPT_DIGITS, NoteCounter, parse_inline, strip_markup, superscript_to_int
 from .masthead import (
     HEADING_MAX,
@@ -38,6 +39,7 @@ from .model import (
     Closing,
     Diagnostic,
     Document,
+    Embedded,
     Footnote,
     Formula,
     Heading,
@@ -132,6 +134,8 @@ class _PendingOther:
     """A chapter number or an article heading whose title may be the next block."""
     rows: tuple[tuple[str, ...], ...] = ()
     """The cells of a table (kind "table")."""
+    embedded: Embedded | None = None
+    """The entry of an embedded text (kind "embedded")."""
 
 
 @dataclass
@@ -180,12 +184,26 @@ class _State:
 
 
 def parse_document(source: str, data: bytes, sidecar: Metadata | None = None) -> Document:
-    """Parse one source file (``source`` is its path relative to the source folder)."""
+    """Parse one source file (``source`` is its path relative to the source folder).
+
+    Returns the main document only; :func:`parse_documents` also returns the resolutions
+    and decisions a compilation prints inside it.
+    """
+    return parse_clean(source, clean(data), sidecar)[0]
+
+
+def parse_documents(source: str, data: bytes, sidecar: Metadata | None = None) -> list[Document]:
+    """Parse one source file: the document, then each text embedded in it (in source order)."""
     return parse_clean(source, clean(data), sidecar)
 
 
-def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -> Document:
-    """Parse already cleaned text; see the module docstring for the guarantees."""
+def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -> list[Document]:
+    """Parse already cleaned text; see the module docstring for the guarantees.
+
+    A compilation (a session report printing the resolutions it adopted) gives several
+    documents: the report first, where each embedded text is an :class:`Embedded` entry,
+    then one document per embedded text (see :mod:`build_scripts.embedded`).
+    """
     diags = Diagnostics(source)
     zones = find_plain_notes(text.lines, text.pages, text.rules)
     taken = zones.taken
@@ -204,27 +222,48 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
     if notes_title is None and zones.title_line is not None:
         line = zones.title_line
         notes_title = RawBlock((line,), text.lines[line - 1].strip(), (text.lines[line - 1].strip(),))
+    spans = find_embedded(body)
+    inside = {i for span in spans for i in range(span.start, span.end)}
+    claimed: set[str] = set()
+    children: list[Document] = []
+    entries: list[Embedded] = []
+    for span in spans:
+        child = _child_document(source, text, span, body[span.start : span.end], notes, claimed, bool(zones.notes))
+        children.append(child)
+        entries.append(
+            Embedded(
+                anchor=child.id,
+                doc_id=child.id,
+                symbol=child.meta.symbol,
+                number=span.number,
+                title=child.meta.title or "",
+                doc_kind=child.meta.kind,
+                url=child.url,
+                lines=(body[span.start].first_line,),
+            )
+        )
+    if spans:
+        body = [block for i, block in enumerate(body) if i not in inside]
+        notes = [(number, block) for number, block in notes if number not in claimed]
     masthead, facts, rest = split_masthead(body)
     state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
+    for entry in entries:
+        state.anchors.add(entry.anchor)
+    waiting = list(entries)
     for index, block in enumerate(rest):
+        while waiting and waiting[0].lines[0] < block.first_line:
+            _add_embedded(state, waiting.pop(0))
         following = rest[index + 1] if index + 1 < len(rest) else None
         _body_block(block, following, state, diags)
+    for entry in waiting:
+        _add_embedded(state, entry)
     defined = frozenset(number for number, _ in notes)
     counter = NoteCounter(defined, plain=bool(zones.notes))
     masthead_lines = tuple(
         MastheadLine(n, parse_inline(line_text, counter, n), role) for n, line_text, role in masthead
     )
     blocks_out = tuple(_finish(item, counter) for item in state.items)
-    footnotes = tuple(
-        Footnote(number, parse_inline(block.text), block.lines, counter.seen.get(number, 0)) for number, block in notes
-    )
-    for note in footnotes:
-        if note.references == 0:
-            diags.warn(note.lines[0], "note-unreferenced", f"note {note.number} has no marker in the text")
-    for number, _ in counter.missing:
-        diags.warn(
-            _marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source"
-        )
+    footnotes = _footnotes(notes, counter, text, diags)
     if text.legacy_lines:
         shown = ", ".join(map(str, text.legacy_lines[:5])) + (" ..." if len(text.legacy_lines) > 5 else "")
         diags.warn(
@@ -234,7 +273,7 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
             "check their accented letters and quotation marks, and save the file as UTF-8",
         )
     meta = _metadata(facts, state, sidecar, diags)
-    if not (meta.symbol or meta.title or meta.number) and not any(
+    if not (meta.symbol or meta.title or meta.number or entries) and not any(
         isinstance(item, _Pending) and item.kind is not ParaKind.TEXT for item in state.items
     ):
         diags.warn(
@@ -244,7 +283,7 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
             "check that this is a UN document, or give its metadata in a sidecar file",
         )
     doc_id = _document_id(meta.symbol, source)
-    return Document(
+    report = Document(
         id=doc_id,
         source=source,
         meta=meta,
@@ -255,6 +294,94 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         if notes_title
         else None,
         removals=text.removals,
+        diagnostics=tuple(sorted(diags.items, key=lambda d: (d.line, d.code, d.message))),
+        line_count=len(text.lines),
+    )
+    return [report, *children]
+
+
+def _footnotes(
+    notes: list[tuple[str, RawBlock]], counter: NoteCounter, text: CleanText, diags: Diagnostics
+) -> tuple[Footnote, ...]:
+    """The notes as model footnotes; a note without a marker, a marker without a note, reported."""
+    footnotes = tuple(
+        Footnote(number, parse_inline(block.text), block.lines, counter.seen.get(number, 0)) for number, block in notes
+    )
+    for note in footnotes:
+        if note.references == 0:
+            diags.warn(note.lines[0], "note-unreferenced", f"note {note.number} has no marker in the text")
+    for number, _ in counter.missing:
+        diags.warn(
+            _marker_line(text.lines, number), "note-missing", f"footnote marker {number} has no note text in the source"
+        )
+    return footnotes
+
+
+def _add_embedded(state: _State, entry: Embedded) -> None:
+    """Mark where an embedded text stood in the report (its words are on its own page)."""
+    state.items.append(_PendingOther("embedded", entry.anchor, "", list(entry.lines), embedded=entry))
+    state.last_top, state.last_letter = None, None
+
+
+def _child_document(
+    source: str,
+    text: CleanText,
+    span: EmbeddedSpan,
+    blocks: list[RawBlock],
+    notes: list[tuple[str, RawBlock]],
+    claimed: set[str],
+    plain: bool,
+) -> Document:
+    """One embedded resolution or decision as a document of its own.
+
+    Its masthead is its number and title; its body is parsed like any resolution's; it takes
+    the notes whose markers stand in its text (the report numbers its notes throughout, and
+    the printed numbers are kept).
+    """
+    diags = Diagnostics(source)
+    head = blocks[: span.head]
+    first = head[0]
+    title_pairs = list(zip(first.lines[1:], first.line_texts[1:], strict=True))
+    if span.head == 2:
+        title_pairs = list(zip(head[1].lines, head[1].line_texts, strict=True))
+    title = " ".join(plain_line(t) for _, t in title_pairs)
+    masthead = [(first.lines[0], strip_md_heading(first.line_texts[0]), "title")]
+    masthead.extend((n, strip_md_heading(t), "title") for n, t in title_pairs)
+    rest = blocks[span.head :]
+    state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
+    for index, block in enumerate(rest):
+        following = rest[index + 1] if index + 1 < len(rest) else None
+        _body_block(block, following, state, diags)
+    available = frozenset(number for number, _ in notes if number not in claimed)
+    counter = NoteCounter(available, plain=plain)
+    masthead_lines = tuple(MastheadLine(n, parse_inline(t, counter, n), role) for n, t, role in masthead)
+    blocks_out = tuple(_finish(item, counter) for item in state.items)
+    own = [(number, block) for number, block in notes if number in available and counter.seen.get(number)]
+    claimed.update(number for number, _ in own)
+    footnotes = _footnotes(own, counter, text, diags)
+    body = state.formula_body
+    meta = Metadata(
+        symbol=derive_symbol(span.number, body, span.kind),
+        body=body,
+        kind=span.kind,
+        title=title,
+        number=span.number,
+        date=state.adopted,
+        meeting=state.meeting,
+    )
+    if meta.symbol:
+        doc_id = _document_id(meta.symbol, source)
+    else:
+        doc_id = f"{_document_id(None, source)}-{_document_id(span.number, source)}"
+    return Document(
+        id=doc_id,
+        source=source,
+        meta=meta,
+        masthead=masthead_lines,
+        blocks=blocks_out,
+        footnotes=footnotes,
+        notes_title=None,
+        removals=(),
         diagnostics=tuple(sorted(diags.items, key=lambda d: (d.line, d.code, d.message))),
         line_count=len(text.lines),
     )
@@ -893,6 +1020,8 @@ def _finish(item: _Pending | _PendingOther, counter: NoteCounter) -> Block:
         return Heading(item.anchor, item.level, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
     if item.kind == "table":
         return Table(item.anchor, item.rows, tuple(item.lines))
+    if item.embedded is not None:
+        return item.embedded
     if item.kind == "formula":
         return Formula(item.anchor, parse_inline(text, counter, line), tuple(item.lines), item.quoted)
     return Closing(item.anchor, parse_inline(text, counter, line), tuple(item.lines))

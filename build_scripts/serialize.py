@@ -7,7 +7,7 @@ import json
 from enum import Enum
 from typing import Any
 
-from .model import Document, Emphasis, Inline, Link, NoteRef, Ref
+from .model import Document, Embedded, Emphasis, Inline, Link, NoteRef, Ref
 
 
 def to_data(value: Any) -> Any:
@@ -50,6 +50,9 @@ def document_outline(doc: Document) -> str:
         "blocks:",
     ]
     for block in doc.blocks:
+        if isinstance(block, Embedded):
+            out.append(f"  {block.lines[0]:>5} {block.anchor} (embedded {block.doc_kind}) -> {block.url}: {block.title}")
+            continue
         kind = getattr(block, "kind", None)
         label = kind.value if kind is not None else type(block).__name__.lower()
         flags = []

@@ -81,9 +81,9 @@ def _doc_for(source: str) -> tuple[Path, Document]:
     for folder in FOLDERS:
         path = folder / source
         if path.exists():
-            doc, _ = load_document(folder, path)
-            assert doc is not None, source
-            return folder, doc
+            docs, _ = load_document(folder, path)
+            assert docs, source
+            return folder, docs[0]
     raise FileNotFoundError(source)
 
 

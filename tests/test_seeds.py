@@ -23,9 +23,9 @@ SEEDS = {
 
 @cache
 def seed(key: str) -> Document:
-    doc, problems = load_document(SOURCE, SOURCE / SEEDS[key])
-    assert doc is not None and not problems
-    return doc
+    docs, problems = load_document(SOURCE, SOURCE / SEEDS[key])
+    assert len(docs) == 1 and not problems
+    return docs[0]
 
 
 def anchors(doc: Document, prefix: str) -> list[str]:

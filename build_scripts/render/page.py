@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup
 
 from ..masthead import MONTHS
-from ..model import Block, Document, Footnote, Formula, Heading, Paragraph, ParaKind, Table
+from ..model import Block, Document, Embedded, Footnote, Formula, Heading, Paragraph, ParaKind, Table
 from .html import attr, inline_html, md_escape
 from .templates import render_template
 
@@ -99,6 +99,8 @@ def block_markdown(block: Block, base: str = "") -> Markup:
         return paragraph_html(block, base)
     if isinstance(block, Table):
         return table_html(block)
+    if isinstance(block, Embedded):
+        return embedded_html(block, base)
     if isinstance(block, Heading):
         quoted = " .un-quoted" if block.quoted else ""
         # "Article 5" / "Criminalization": a number and its title printed on two lines.
@@ -109,6 +111,20 @@ def block_markdown(block: Block, base: str = "") -> Markup:
         cls += " un-quoted"
     # Closing lines keep their printed line breaks ("77th plenary meeting" / "18 December 2002").
     return Markup(f'<p class="{cls}" id="{block.anchor}">{inline_html(block.content).replace(chr(10), "<br>")}</p>')
+
+
+def embedded_html(entry: Embedded, base: str = "") -> Markup:
+    """Where a compilation printed a resolution: a link to that resolution's own page.
+
+    The entry's words are generated (``un-gen``): the text's own words are on its page.
+    """
+    label = f"{entry.symbol}: " if entry.symbol else ""
+    text = html.escape(f"{label}{entry.number}. {entry.title}", quote=False)
+    what = {"resolution": "Resolution", "decision": "Decision"}.get(entry.doc_kind, "Text")
+    return Markup(
+        f'<p class="un-embedded" id="{attr(entry.anchor)}"><span class="un-gen">{what} '
+        f'<a href="{attr(base + entry.url)}">{text}</a> (text on its own page)</span></p>'
+    )
 
 
 def table_html(table: Table) -> Markup:

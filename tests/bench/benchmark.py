@@ -17,6 +17,7 @@ from pathlib import Path
 
 from build_scripts.archive import enrich
 from build_scripts.corpus import load_corpus, load_document, source_files
+from build_scripts.model import Document
 from build_scripts.site import build_site, generate, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,17 +30,21 @@ def per_file(folder: Path) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for path in source_files(folder):
         times = []
-        doc = None
+        docs: list[Document] = []
         for _ in range(RUNS):
             start = time.perf_counter()
-            doc, _problems = load_document(folder, path)
+            docs, _problems = load_document(folder, path)
             times.append(time.perf_counter() - start)
-        if doc is None:
+        if not docs:
             print(f"| {path.name} | {path.stat().st_size / 1024:.0f} | – | – | – | refused |")
             continue
+        paragraphs = sum(len(doc.paragraphs) for doc in docs)
+        footnotes = sum(len(doc.footnotes) for doc in docs)
+        warnings = sum(len(doc.diagnostics) for doc in docs)
+        shown = path.name if len(docs) == 1 else f"{path.name} ({len(docs)} documents)"
         print(
-            f"| {path.name} | {path.stat().st_size / 1024:.1f} | {len(doc.paragraphs)} | {len(doc.footnotes)} "
-            f"| {len(doc.diagnostics)} | {statistics.median(times) * 1000:.1f} |"
+            f"| {shown} | {path.stat().st_size / 1024:.1f} | {paragraphs} | {footnotes} "
+            f"| {warnings} | {statistics.median(times) * 1000:.1f} |"
         )
 
 
