@@ -2,7 +2,8 @@
 
 The report of the Human Rights Council on a session (A/HRC/14/37) prints the text of every
 resolution and decision it adopted, each opening with its number alone on a line ("14/2"),
-its title, and the enacting formula ("The Human Rights Council,"), and closing with the
+its title, and the enacting formula ("The Human Rights Council,"), or a line saying that the
+Council "decided to adopt the following text:" before the formula in quotation marks, and closing with the
 adoption meeting and date ("31st meeting / 23 June 2010") and the vote record in brackets
 ("[Adopted without a vote.]"). :func:`find_embedded` finds those spans among the body's
 blocks, so that the parser makes each one a document of its own.
@@ -25,6 +26,7 @@ from .masthead import closing_line, enacting_formula, plain_line
 _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\.?$")
 _SECTION = re.compile(r"^(?:[IVX]{1,4}\.\s+)?(?P<kind>Resolutions|Decisions)$", re.IGNORECASE)
 _TITLE_MAX = 400
+_DECIDED = re.compile(r"^At its \S+ (?:plenary )?meeting\b.*\b(?:decided|adopted)\b.*:$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ def _start(blocks: Sequence[RawBlock], index: int) -> tuple[str, int] | None:
     if not title or len(title) > _TITLE_MAX or ends_sentence(title) or enacting_formula(title):
         return None
     formula = blocks[index + head]
+    if (
+        _DECIDED.match(plain_line(formula.text))
+        and index + head + 1 < len(blocks)
+        and not formula.rows
+    ):
+        # "At its 24th meeting, on 10 June 2010, the Human Rights Council decided to adopt the
+        # following text:" / "“The Human Rights Council,": a decision quoting the text adopted.
+        formula = blocks[index + head + 1]
     if formula.rows or not enacting_formula(plain_line(formula.text)):
         return None
     return match.group("number"), head
