@@ -462,6 +462,14 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         anchor = _unique(state, f"table-{state.tables}", block, None)
         state.items.append(_PendingOther("table", anchor, block.text, list(block.lines), rows=block.rows))
         return
+    if (split := _title_over_number(block, state)) is not None:
+        # "Special Rapporteur on the promotion and protection of human rights and" / "fundamental
+        # freedoms while countering terrorism" / "81. At the 7th meeting ...": a subheading run
+        # into the paragraph that the sequence says comes next.
+        title, rest = split
+        _add_heading(state, None, title.text, 3, title, state.in_quote)
+        _body_block(rest, following, state, diags)
+        return
     raw = block.text
     heading_md = MD_HEADING.match(raw)
     opening = raw[0] if raw[:1] in ("“", '"') else ""
@@ -495,6 +503,17 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         if is_title:
             last.text = f"{last.text}\n{title}"
             last.lines.extend(block.lines)
+            return
+
+    if state.mode in ("report", "closed") and (annex := _ANNEX.match(plain_line(block.line_texts[0]))):
+        # "Annex II" after a report's last paragraph; also "Annex I" / "[English only]" /
+        # "Attendance" run together by the extraction: an annex starts here (a numbering
+        # restarting in it is prefixed, annex-ii-para-1).
+        state.mode = None
+        state.annex = _slug(annex.group("annex"))
+        state.annex_restarted = False
+        if len(block.lines) == 1:
+            _add_heading(state, None, raw, 2, block, quoted)
             return
 
     structural = bool(
@@ -617,6 +636,34 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
     _add_unnumbered(state, bullet.group("label") if bullet else None, opening, text, block, quoted, diags)
 
 
+_TITLE_LINES_MAX = 3
+
+
+def _title_over_number(block: RawBlock, state: _State) -> tuple[RawBlock, RawBlock] | None:
+    """A report's subheading (up to three lines) and the next numbered paragraph in one block."""
+    if state.mode != "report" or block.rows or len(block.lines) < 2:
+        return None
+    for k in range(1, min(len(block.lines), _TITLE_LINES_MAX + 1)):
+        numbered = _NUMBERED.match(block.line_texts[k])
+        if numbered is None:
+            continue
+        head = block.line_texts[:k]
+        title = " ".join(head)
+        if (
+            int(numbered.group("number")) != state.last_number + 1
+            or not title[:1].isupper()
+            or ends_sentence(title)
+            or len(title) > HEADING_MAX * 2
+            or _OPEN_END.search(title)
+            or _NUMBERED.match(title)
+        ):
+            return None
+        tail = block.line_texts[k:]
+        return RawBlock(block.lines[:k], title, head), RawBlock(block.lines[k:], " ".join(tail), tail)
+    return None
+
+
+_OPEN_END = re.compile(r"\b(?:the|of|and|or|in|to|for|on|its|a|an|with|by|from|at)$")
 _ROMAN_UPPER = frozenset(r.upper() for r in _ROMANS)
 _SUBHEADING_MAX = 90
 
