@@ -12,6 +12,7 @@ A span is taken only when all of it is stated: the number, a title, the formula,
 closing meeting line (or, for all but the last, the next embedded text's number). Whether a
 text is a resolution or a decision is read from the section heading over it ("I. Resolutions",
 "II. Decisions"); without such a heading the kind stays unknown and no symbol is derived.
+A source with only one such text is that text itself, not a compilation: nothing is split.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .masthead import closing_line, enacting_formula, plain_line
 _NUMBER_LINE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4})\.?$")
 _SECTION = re.compile(r"^(?:[IVX]{1,4}\.\s+)?(?P<kind>Resolutions|Decisions)$", re.IGNORECASE)
 _TITLE_MAX = 400
+_MIN_TEXTS = 2
 _DECIDED = re.compile(r"^At its \S+ (?:plenary )?meeting\b.*\b(?:decided|adopted)\b.*:$")
 
 
@@ -111,4 +113,6 @@ def find_embedded(blocks: Sequence[RawBlock]) -> list[EmbeddedSpan]:
                 depth += _brackets(blocks[end])
                 end += 1
         spans.append(EmbeddedSpan(index, end, head, number, kind_here))
-    return spans
+    # A compilation prints several texts; one text with its number over its title is the
+    # document itself (a resolution printed as a raw extraction: "73/7." / title / formula).
+    return spans if len(spans) >= _MIN_TEXTS else []
