@@ -120,7 +120,8 @@ def lost_text(docs: Document | Sequence[Document], data: bytes) -> list[str]:
                 problems.append(f"line {n} is in both {owner[n]} and {unit.anchor}")
             owner[n] = unit.anchor
             line_words = words(cleaned.lines[n - 1])
-            if unit.anchor.rsplit("#", 1)[-1].startswith("fn-") and n != min(unit.lines) and cleaned.lines[n - 1].strip() == unit.words[0]:
+            is_note = unit.anchor.rsplit("#", 1)[-1].startswith("fn-")
+            if is_note and n != min(unit.lines) and cleaned.lines[n - 1].strip() == unit.words[0]:
                 # A raw extraction prints a note's lone number after its text (A/RES/73/7).
                 expected.insert(0, line_words[0])
                 continue

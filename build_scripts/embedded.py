@@ -60,11 +60,7 @@ def _start(blocks: Sequence[RawBlock], index: int) -> tuple[str, int] | None:
     if not title or len(title) > _TITLE_MAX or ends_sentence(title) or enacting_formula(title):
         return None
     formula = blocks[index + head]
-    if (
-        _DECIDED.match(plain_line(formula.text))
-        and index + head + 1 < len(blocks)
-        and not formula.rows
-    ):
+    if _DECIDED.match(plain_line(formula.text)) and index + head + 1 < len(blocks) and not formula.rows:
         # "At its 24th meeting, on 10 June 2010, the Human Rights Council decided to adopt the
         # following text:" / "“The Human Rights Council,": a decision quoting the text adopted.
         formula = blocks[index + head + 1]

@@ -466,9 +466,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         # "Special Rapporteur on the promotion and protection of human rights and" / "fundamental
         # freedoms while countering terrorism" / "81. At the 7th meeting ...": a subheading run
         # into the paragraph that the sequence says comes next.
-        title, rest = split
-        _add_heading(state, None, title.text, 3, title, state.in_quote)
-        _body_block(rest, following, state, diags)
+        head_block, rest_block = split
+        _add_heading(state, None, head_block.text, 3, head_block, state.in_quote)
+        _body_block(rest_block, following, state, diags)
         return
     raw = block.text
     heading_md = MD_HEADING.match(raw)

@@ -51,7 +51,8 @@ def document_outline(doc: Document) -> str:
     ]
     for block in doc.blocks:
         if isinstance(block, Embedded):
-            out.append(f"  {block.lines[0]:>5} {block.anchor} (embedded {block.doc_kind}) -> {block.url}: {block.title}")
+            what = f"(embedded {block.doc_kind}) -> {block.url}"
+            out.append(f"  {block.lines[0]:>5} {block.anchor} {what}: {block.title}")
             continue
         kind = getattr(block, "kind", None)
         label = kind.value if kind is not None else type(block).__name__.lower()

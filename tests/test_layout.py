@@ -15,10 +15,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.clean import clean
+from build_scripts.conservation import lost_text
 from build_scripts.corpus import load_document
 from build_scripts.inline import NoteCounter, parse_inline
-from build_scripts.model import Heading, NoteRef, Table
-from build_scripts.parse import parse_document
+from build_scripts.model import Embedded, Heading, NoteRef, Paragraph, Table
+from build_scripts.parse import parse_document, parse_documents
+from build_scripts.render.page import embedded_html
 from build_scripts.serialize import document_outline
 from build_scripts.tables import find_tables
 
@@ -444,6 +446,86 @@ def test_numbered_paragraphs_and_mastheads_are_not_tables() -> None:
         "3.    The General Assembly appropriated an amount of $202,783,500.",
     ]
     assert find_tables(text) == []
+
+
+# --------------------------------------------------------------------------- compilations
+COMPILATION = """\
+Report of the Human Rights Council on its ninth session
+
+I. Resolutions
+
+9/1
+Trafficking in persons <script>
+
+The Human Rights Council,
+Recalling its resolution 8/12,
+1. Decides to remain seized of the matter.
+                                          21st meeting
+                                          24 September 2008
+[Adopted without a vote.]
+
+II. Decisions
+
+9/101
+Outcome of the universal periodic review: Ruritania
+
+At its 12th meeting, on 19 September 2008, the Human Rights Council decided to adopt
+the following text:
+“The Human Rights Council,
+Adopts the outcome of the review of Ruritania.”
+                                          12th meeting
+                                          19 September 2008
+[Adopted by a recorded vote of 32 to 3. The voting was as follows:
+In favour:
+Angola, Argentina
+Against:
+Italy]
+
+Part Two
+
+1. The Council held its ninth session from 8 to 24 September 2008.
+"""
+
+
+def test_a_compilation_gives_each_embedded_text_its_own_document() -> None:
+    data = COMPILATION.encode()
+    report, resolution, decision = parse_documents("hrc9.txt", data)
+    assert [e.symbol for e in report.blocks if isinstance(e, Embedded)] == ["A/HRC/RES/9/1", "A/HRC/DEC/9/101"]
+    meta = resolution.meta
+    assert (meta.symbol, meta.kind, meta.number) == ("A/HRC/RES/9/1", "resolution", "9/1")
+    assert (resolution.meta.body, resolution.meta.date, resolution.meta.meeting) == (
+        "Human Rights Council",
+        "2008-09-24",
+        "21st meeting",
+    )
+    assert resolution.meta.title == "Trafficking in persons <script>"
+    assert [p.anchor for p in resolution.paragraphs] == ["pp-1", "op-1"]
+    assert decision.meta.symbol == "A/HRC/DEC/9/101" and decision.meta.date == "2008-09-19"
+    assert decision.url == "A/HRC/DEC/9/101.html" and decision.source == report.source == "hrc9.txt"
+    # The vote record is the decision's; the report keeps its own numbered paragraph.
+    italy = COMPILATION.splitlines().index("Italy]") + 1
+    assert any(italy in b.lines for b in decision.blocks)
+    assert [p.anchor for p in report.paragraphs] == ["para-1"]
+    assert all(not d.diagnostics for d in (report, resolution, decision))
+    # Every line in exactly one of the three; the report alone loses the texts.
+    assert lost_text([report, resolution, decision], data) == []
+    assert lost_text(report, data) != []
+    assert parse_document("hrc9.txt", data) == report
+
+
+def test_one_resolution_is_not_a_compilation() -> None:
+    one = COMPILATION.split("II. Decisions")[0]
+    docs = parse_documents("r.txt", one.encode())
+    assert len(docs) == 1 and not any(isinstance(b, Embedded) for b in docs[0].blocks)
+
+
+def test_embedded_entry_links_to_its_page_escaped() -> None:
+    report = parse_documents("hrc9.txt", COMPILATION.encode())[0]
+    entry = next(b for b in report.blocks if isinstance(b, Embedded))
+    html = str(embedded_html(entry, "../../"))
+    assert 'href="../../A/HRC/RES/9/1.html"' in html and f'id="{entry.anchor}"' in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert not any(isinstance(b, Paragraph) and "Recalling" in b.text for b in report.blocks)
 
 
 # --------------------------------------------------------------------------- corpus outlines
