@@ -454,6 +454,9 @@ def _marker_line(lines: tuple[str, ...], number: str) -> int:
     return 0
 
 
+_QUOTED_WORDS = re.compile(r"^[“\"][^”\"\n]{1,60}[”\"](?!\s*$)")
+
+
 # --------------------------------------------------------------------------- body
 def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diags: Diagnostics) -> None:
     """Place one block of the body in the structure (see the rules inline)."""
@@ -472,7 +475,9 @@ def _body_block(block: RawBlock, following: RawBlock | None, state: _State, diag
         return
     raw = block.text
     heading_md = MD_HEADING.match(raw)
-    opening = raw[0] if raw[:1] in ("“", '"') else ""
+    # An opening quotation mark starts a quoted text, unless it closes a few words later: a
+    # block that opens with a quoted word ("“witch” children", after a page break) is not one.
+    opening = raw[0] if raw[:1] in ("“", '"') and not _QUOTED_WORDS.match(raw) else ""
     if opening:
         state.in_quote = True
     text = raw[len(opening) :]

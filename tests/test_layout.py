@@ -555,3 +555,14 @@ def test_corpus_structure_matches_its_outline(name: str, update_golden: bool) ->
         # The texts a compilation prints, each its own document: one outline file for all.
         texts = "\n".join(document_outline(doc) for doc in docs[1:])
         compare(GOLDEN / "corpus" / f"{stem}.texts.outline.txt", texts, update_golden)
+
+
+def test_a_block_opening_with_a_quoted_word_does_not_open_a_quotation() -> None:
+    text = (
+        "1. It called upon the State to end the stigmatization of\n\n"
+        "“witch” children and to promote human rights education.\n\n"
+        "2. The delegation thanked the speakers.\n"
+    )
+    doc = parse_document("report.txt", text.encode(), None)
+    assert [b.anchor for b in doc.blocks if getattr(b, "quoted", False)] == []
+    assert [p.anchor for p in doc.paragraphs][-1] == "para-2"
