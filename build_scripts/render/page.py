@@ -75,8 +75,12 @@ def number_link(para: Paragraph) -> Markup:
     return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
 
 
-def paragraph_html(para: Paragraph, base: str = "") -> Markup:
-    """One paragraph as one ``<p>`` element with its contract id."""
+def paragraph_html(para: Paragraph, base: str = "", cite: str = "") -> Markup:
+    """One paragraph as one ``<p>`` element with its contract id.
+
+    ``cite`` is the paragraph's citation (:mod:`.cite`), kept in ``data-cite`` for the page's
+    "Copy citation" button.
+    """
     classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
     if para.quoted:
         classes.append("un-quoted")
@@ -88,15 +92,16 @@ def paragraph_html(para: Paragraph, base: str = "") -> Markup:
     )
     opening = attr(para.opening)
     body = inline_html(para.content, base=base)
+    data = f' data-cite="{attr(cite)}"' if cite else ""
     return Markup(
-        f'<p class="{" ".join(classes)}" id="{para.anchor}">{opening}{number_link(para)} {fragment}{body}</p>'
+        f'<p class="{" ".join(classes)}" id="{para.anchor}"{data}>{opening}{number_link(para)} {fragment}{body}</p>'
     )
 
 
-def block_markdown(block: Block, base: str = "") -> Markup:
-    """Markdown (a heading) or one HTML element for a block of the body."""
+def block_markdown(block: Block, base: str = "", cites: dict[str, str] | None = None) -> Markup:
+    """Markdown (a heading) or one HTML element for a block of the body (``cites``: by anchor)."""
     if isinstance(block, Paragraph):
-        return paragraph_html(block, base)
+        return paragraph_html(block, base, (cites or {}).get(block.anchor, ""))
     if isinstance(block, Table):
         return table_html(block)
     if isinstance(block, Embedded):
@@ -212,8 +217,11 @@ def document_page(
     ``after`` maps a paragraph's anchor to markup shown right under it (its topic links);
     ``tags`` are the page's Material tags (front matter).
     """
+    from .cite import citations  # cite uses human_date from this module
+
     after = after or {}
     base = root_of(doc.url)
+    cites = citations(doc)
     title_lines = [m for m in doc.masthead if m.role == "title"]
     if title_lines:
         heading = Markup(" ".join(inline_html(m.content, markdown=True, base=base) for m in title_lines))
@@ -232,7 +240,7 @@ def document_page(
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[Markup("\n").join([block_markdown(b, base), *([after[b.anchor]] if b.anchor in after else [])])
+        blocks=[Markup("\n").join([block_markdown(b, base, cites), *([after[b.anchor]] if b.anchor in after else [])])
                 for b in doc.blocks],
         tags=tags,
         notes=[footnote_html(n, base) for n in doc.footnotes],

@@ -1,0 +1,300 @@
+/*
+ * The reader's tools on a document page (loaded on every page through extra_javascript).
+ *
+ * - Copy link / Copy citation: one small toolbar, moved into the paragraph the reader hovers,
+ *   focuses (its number link) or opened by link; it sits right after the number link, so Tab
+ *   goes number -> "Copy link" -> "Copy citation". The citation is the paragraph's data-cite,
+ *   written by the renderer (build_scripts/render/cite.py); the link is the page's canonical
+ *   URL (site_url, when mkdocs.yml sets it) or else the current address, plus "#" + the id.
+ * - Short anchors typed by hand (#16, #para16, #OP16, #pp4, #op5b, #fn23) are mapped to the
+ *   real id, on load and on every hash change; the target paragraph is highlighted.
+ * - Previews: hovering or focusing a link that carries data-preview (plain text of a paragraph
+ *   on another page) or a same-page link to a paragraph shows that paragraph's text.
+ *
+ * Works over http:// and from file://, with or without Material's instant navigation (the
+ * page hook runs again on each document$ emission; events are delegated to the document).
+ * Everything is set with textContent: no text ever becomes markup.
+ */
+(function () {
+  "use strict";
+
+  var PARA = "p.un-para[id]";
+  var tools = null;
+  var preview = null;
+  var status = null;
+
+  /* ------------------------------------------------------------ short anchors */
+
+  var SHORT = /^(?:(pp|op|paras?|paragraph|p|fn|notes?)[-_.\s]*)?(\d+)(?:[-_.\s]*\(?([a-z])\)?)?(?:[-_.\s]*\(?([ivxl]+)\)?)?$/i;
+
+  /** The real id that a hand-typed fragment means, or null. */
+  function resolveShort(fragment) {
+    var lower = fragment.toLowerCase().trim();
+    if (document.getElementById(lower)) return lower;
+    var m = SHORT.exec(lower.replace(/\.$/, ""));
+    if (!m) return null;
+    var kind = m[1] || "";
+    var suffix = (m[3] ? "-" + m[3] : "") + (m[4] ? "-" + m[4] : "");
+    var candidates;
+    if (kind === "pp") candidates = ["pp-"];
+    else if (kind === "fn" || kind.indexOf("note") === 0) candidates = ["fn-"];
+    else if (kind === "op") candidates = ["op-", "para-"];
+    else if (kind) candidates = ["para-", "op-"];
+    else candidates = ["op-", "para-"];
+    for (var i = 0; i < candidates.length; i++) {
+      var id = candidates[i] + m[2] + suffix;
+      if (document.getElementById(id)) return id;
+    }
+    return null;
+  }
+
+  function currentFragment() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return location.hash.slice(1);
+    }
+  }
+
+  /** Map a short anchor to the real one; highlight the paragraph the address points to. */
+  function followHash() {
+    var fragment = currentFragment();
+    var target = fragment ? document.getElementById(fragment) : null;
+    if (fragment && !target) {
+      var real = resolveShort(fragment);
+      if (real) {
+        // A fragment navigation: the browser scrolls and :target follows; no history entry.
+        location.replace("#" + real);
+        return;
+      }
+    }
+    var old = document.querySelectorAll(".un-target");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("un-target");
+    if (target && target.matches(PARA)) {
+      target.classList.add("un-target");
+      attachTools(target);
+    }
+  }
+
+  /* ------------------------------------------------------------ copy link, copy citation */
+
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var base = canonical && canonical.href ? canonical.href : location.href;
+    return base.split("#")[0];
+  }
+
+  function paragraphName(para) {
+    var num = para.querySelector(".un-num");
+    var title = num ? num.getAttribute("title") || "" : "";
+    var m = /^Link to (.*?)( \(number not printed.*)?$/.exec(title);
+    return m ? m[1] : "this paragraph";
+  }
+
+  function makeButton(kind, label) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "un-copy";
+    b.setAttribute("data-copy", kind);
+    b.textContent = label;
+    return b;
+  }
+
+  function ensureTools() {
+    if (tools && document.contains(tools)) return tools;
+    tools = document.createElement("span");
+    tools.className = "un-tools";
+    tools.setAttribute("role", "group");
+    tools.appendChild(makeButton("link", "Copy link"));
+    tools.appendChild(makeButton("cite", "Copy citation"));
+    return tools;
+  }
+
+  function ensureStatus() {
+    if (status && document.contains(status)) return status;
+    status = document.createElement("div");
+    status.className = "un-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    document.body.appendChild(status);
+    return status;
+  }
+
+  /** Put the toolbar right after the paragraph's number link (keyboard order follows). */
+  function attachTools(para) {
+    var bar = ensureTools();
+    if (bar.parentNode === para) return;
+    if (bar.contains(document.activeElement)) return; // never pull it from under the keyboard
+    var num = para.querySelector(".un-num");
+    if (!num) return;
+    var name = paragraphName(para);
+    bar.setAttribute("aria-label", "Cite " + name);
+    bar.children[0].setAttribute("aria-label", "Copy link to " + name);
+    bar.children[1].setAttribute("aria-label", "Copy citation of " + name);
+    bar.children[1].hidden = !para.getAttribute("data-cite");
+    num.insertAdjacentElement("afterend", bar);
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    var focused = document.activeElement;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    area.remove();
+    if (focused && focused.focus) focused.focus();
+    return ok;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return legacyCopy(text); }
+      );
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function onCopy(button) {
+    var para = button.closest(PARA);
+    if (!para) return;
+    var kind = button.getAttribute("data-copy");
+    var text = kind === "link" ? pageAddress() + "#" + para.id : para.getAttribute("data-cite") || "";
+    copyText(text).then(function (ok) {
+      var label = kind === "link" ? "Copy link" : "Copy citation";
+      button.textContent = ok ? "Copied" : "Copy failed";
+      ensureStatus().textContent = ok ? (kind === "link" ? "Link copied: " : "Citation copied: ") + text
+                                      : "Could not copy: " + text;
+      setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  }
+
+  /* ------------------------------------------------------------ previews */
+
+  /** The preview text for a link, or null when it points to no paragraph. */
+  function previewFor(link) {
+    if (link.classList.contains("un-num") || link.classList.contains("footnote-ref")) return null;
+    var given = link.getAttribute("data-preview");
+    if (given) return { title: "", text: given };
+    var href = link.getAttribute("href") || "";
+    if (href.charAt(0) !== "#" || href.length < 2) return null;
+    var id;
+    try {
+      id = decodeURIComponent(href.slice(1));
+    } catch (e) {
+      return null;
+    }
+    var target = document.getElementById(id) || document.getElementById(resolveShort(id) || "");
+    if (!target || !target.matches(PARA) || target.contains(link)) return null;
+    var copy = target.cloneNode(true);
+    var drop = copy.querySelectorAll(".un-tools, sup");
+    for (var i = 0; i < drop.length; i++) drop[i].remove();
+    return { title: target.getAttribute("data-cite") || "", text: copy.textContent.replace(/\s+/g, " ").trim() };
+  }
+
+  function ensurePreview() {
+    if (preview && document.contains(preview)) return preview;
+    preview = document.createElement("div");
+    preview.className = "un-preview md-typeset";
+    preview.id = "un-preview";
+    preview.setAttribute("role", "tooltip");
+    preview.hidden = true;
+    document.body.appendChild(preview);
+    return preview;
+  }
+
+  var previewLink = null;
+
+  function showPreview(link) {
+    var content = previewFor(link);
+    if (!content) return;
+    var box = ensurePreview();
+    box.textContent = "";
+    if (content.title) {
+      var head = document.createElement("p");
+      head.className = "un-preview-title";
+      head.textContent = content.title;
+      box.appendChild(head);
+    }
+    var body = document.createElement("p");
+    body.textContent = content.text;
+    box.appendChild(body);
+    box.hidden = false;
+    var r = link.getBoundingClientRect();
+    var width = Math.min(box.offsetWidth, window.innerWidth - 16);
+    var left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
+    var below = r.bottom + 6;
+    var top = below + box.offsetHeight > window.innerHeight && r.top - box.offsetHeight - 6 > 0
+      ? r.top - box.offsetHeight - 6 : below;
+    box.style.left = left + "px";
+    box.style.top = top + "px";
+    if (previewLink && previewLink !== link) previewLink.removeAttribute("aria-describedby");
+    link.setAttribute("aria-describedby", box.id);
+    previewLink = link;
+  }
+
+  function hidePreview() {
+    if (preview) preview.hidden = true;
+    if (previewLink) previewLink.removeAttribute("aria-describedby");
+    previewLink = null;
+  }
+
+  /* ------------------------------------------------------------ wiring */
+
+  function linkOf(node) {
+    return node && node.closest ? node.closest("a[href]") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var para = event.target.closest ? event.target.closest(PARA) : null;
+    if (para) attachTools(para);
+    var link = linkOf(event.target);
+    if (link && link !== previewLink) showPreview(link);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var link = linkOf(event.target);
+    if (link && link === previewLink && !link.contains(event.relatedTarget)) hidePreview();
+  });
+  document.addEventListener("focusin", function (event) {
+    var num = event.target.closest ? event.target.closest(".un-num") : null;
+    if (num && num.closest(PARA)) attachTools(num.closest(PARA));
+    var link = linkOf(event.target);
+    if (link) showPreview(link);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (linkOf(event.target) === previewLink) hidePreview();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hidePreview();
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".un-tools .un-copy") : null;
+    if (button) onCopy(button);
+  });
+  window.addEventListener("hashchange", followHash);
+  window.addEventListener("scroll", hidePreview, { passive: true });
+
+  function onPage() {
+    hidePreview();
+    followHash();
+  }
+  // Material's instant navigation swaps the page without a load: document$ says when.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
