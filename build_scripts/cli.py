@@ -36,7 +36,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)"
     )
-    build.add_argument("--site-dir", type=Path, default=DEFAULT_SITE, help="where the site is built (default: site/)")
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        default=DEFAULT_SITE,
+        help="where the site is built (default: site/); the offline zip goes to dist/ beside it",
+    )
     build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="MkDocs configuration (default: mkdocs.yml)")
     return top
 
@@ -78,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     errors, warnings = report(corpus, args.source)
     if args.command == "build":
-        from .site import build_site, generate, write_tree
+        from .package import package_site
+        from .site import build_site, build_timestamp, generate, write_tree
 
         written = write_tree(args.docs_dir, generate(corpus))
         problems = build_site(args.config, args.docs_dir, args.site_dir, corpus)
@@ -86,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mkdocs: {message}", file=sys.stderr)
         errors += len(problems)
         print(f"Wrote {written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
+        if not problems:
+            archive, count = package_site(args.site_dir, args.config, build_timestamp(corpus))
+            print(f"Offline archive: {archive} ({count} files, {archive.stat().st_size / 1e6:.1f} MB)")
     print(summary(corpus, errors, warnings, time.perf_counter() - started))
     if errors or (args.strict and warnings):
         return 1
