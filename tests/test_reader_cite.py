@@ -96,7 +96,8 @@ def test_resolution_citations() -> None:
         (Metadata(kind="report", date="1998-09-21"), "Report  of the\nSecretary-General:",
          "Report of the Secretary-General (21 September 1998)"),
         (Metadata(kind="report"), None, "Report"),
-        (Metadata(kind="note", date="2003-09-24"), "Note by the Secretariat", "Note by the Secretariat (24 September 2003)"),
+        (Metadata(kind="note", date="2003-09-24"), "Note by the Secretariat",
+         "Note by the Secretariat (24 September 2003)"),
         # A kind line that is not a name for the document is not used.
         (Metadata(kind="report", symbol="A/1"), "Resolution adopted by the General Assembly", "Report (A/1)"),
         (Metadata(kind="draft resolution", symbol="S/2020/445"), "draft resolution", "draft resolution S/2020/445"),
