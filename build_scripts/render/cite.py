@@ -104,9 +104,9 @@ def document_designation(doc: Document) -> str:
 def paragraph_designation(para: Paragraph, by_anchor: dict[str, Paragraph]) -> str | None:
     """ "para. 16", "fourth preambular paragraph", "para. 5 (b) (ii)"; None when unnumbered."""
     chain = [para]
-    while chain[-1].kind is ParaKind.SUB and chain[-1].parent in by_anchor:
-        chain.append(by_anchor[chain[-1].parent])  # type: ignore[index]
-    root, subs = chain[-1], [p for p in reversed(chain[:-1])]
+    while chain[-1].kind is ParaKind.SUB and (parent := by_anchor.get(chain[-1].parent or "")):
+        chain.append(parent)
+    root, subs = chain[-1], list(reversed(chain[:-1]))
     if root.number is None or root.kind in (ParaKind.TEXT, ParaKind.SUB):
         return None
     if root.kind is ParaKind.PREAMBULAR:
