@@ -8,8 +8,8 @@
  *   URL (site_url, when mkdocs.yml sets it) or else the current address, plus "#" + the id.
  * - Short anchors typed by hand (#16, #para16, #OP16, #pp4, #op5b, #fn23) are mapped to the
  *   real id, on load and on every hash change; the target paragraph is highlighted.
- * - Previews: hovering or focusing a link that carries data-preview (plain text of a paragraph
- *   on another page) or a same-page link to a paragraph shows that paragraph's text.
+ * - Previews: hovering or focusing a link that carries data-preview or data-un-preview (plain
+ *   text of a paragraph on another page) or a same-page link to a paragraph shows that paragraph's text.
  *
  * Works over http:// and from file://, with or without Material's instant navigation (the
  * page hook runs again on each document$ emission; events are delegated to the document).
@@ -120,11 +120,15 @@
     return status;
   }
 
-  /** Put the toolbar right after the paragraph's number link (keyboard order follows). */
-  function attachTools(para) {
+  /** Put the toolbar right after the paragraph's number link (keyboard order follows).
+   *  ``byPointer``: the mouse moved onto another paragraph, which wins over a focused button. */
+  function attachTools(para, byPointer) {
     var bar = ensureTools();
     if (bar.parentNode === para) return;
-    if (bar.contains(document.activeElement)) return; // never pull it from under the keyboard
+    if (bar.contains(document.activeElement)) {
+      if (!byPointer) return; // never pull it from under the keyboard
+      document.activeElement.blur();
+    }
     var num = para.querySelector(".un-num");
     if (!num) return;
     var name = paragraphName(para);
@@ -185,7 +189,7 @@
   /** The preview text for a link, or null when it points to no paragraph. */
   function previewFor(link) {
     if (link.classList.contains("un-num") || link.classList.contains("footnote-ref")) return null;
-    var given = link.getAttribute("data-preview");
+    var given = link.getAttribute("data-un-preview") || link.getAttribute("data-preview");
     if (given) return { title: "", text: given };
     var href = link.getAttribute("href") || "";
     if (href.charAt(0) !== "#" || href.length < 2) return null;
@@ -237,8 +241,9 @@
     var below = r.bottom + 6;
     var top = below + box.offsetHeight > window.innerHeight && r.top - box.offsetHeight - 6 > 0
       ? r.top - box.offsetHeight - 6 : below;
-    box.style.left = left + "px";
-    box.style.top = top + "px";
+    // Page coordinates (the box is absolute): it stays by the link when the page scrolls.
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
     if (previewLink && previewLink !== link) previewLink.removeAttribute("aria-describedby");
     link.setAttribute("aria-describedby", box.id);
     previewLink = link;
@@ -258,7 +263,7 @@
 
   document.addEventListener("mouseover", function (event) {
     var para = event.target.closest ? event.target.closest(PARA) : null;
-    if (para) attachTools(para);
+    if (para) attachTools(para, true);
     var link = linkOf(event.target);
     if (link && link !== previewLink) showPreview(link);
   });
@@ -283,18 +288,28 @@
     if (button) onCopy(button);
   });
   window.addEventListener("hashchange", followHash);
-  window.addEventListener("scroll", hidePreview, { passive: true });
+
+  /* Material 9.8 reads data-preview as its own "instant preview" switch: it fetches
+     sitemap.xml (an error from file://) and fetches the target page to show a second preview.
+     The text moves to data-un-preview before Material mounts the page (this script runs after
+     its bundle, before DOMContentLoaded), so Material leaves these links alone. */
+  function claimPreviews() {
+    var links = document.querySelectorAll("a[data-preview]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].setAttribute("data-un-preview", links[i].getAttribute("data-preview"));
+      links[i].removeAttribute("data-preview");
+    }
+  }
+  claimPreviews();
 
   function onPage() {
+    claimPreviews();
     hidePreview();
     followHash();
   }
-  // Material's instant navigation swaps the page without a load: document$ says when.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
+  // On load; then on each page that Material's instant navigation swaps in (document$ says
+  // when; it also replays the first page, and running twice is harmless).
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+  else onPage();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
 })();
