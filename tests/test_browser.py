@@ -52,17 +52,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_RUNNING: dict[str, Any] = {}
+"""The one Playwright and Chromium of the session, shared by every module that imports ``browser``
+(pytest makes one session fixture per module that holds it, and Playwright's sync API runs once)."""
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Browser:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
         if os.environ.get("ARCHIVE_SKIP_BROWSER") == "1":
             pytest.skip(message + " (skipped: ARCHIVE_SKIP_BROWSER=1)")
         pytest.fail(message + ", or set ARCHIVE_SKIP_BROWSER=1 to skip the browser tests", pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    if "browser" not in _RUNNING:
+        playwright = sync_playwright().start()
+        _RUNNING["playwright"] = playwright
+        _RUNNING["browser"] = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+
+        def stop() -> None:
+            _RUNNING.pop("browser").close()
+            _RUNNING.pop("playwright").stop()
+
+        request.config.add_cleanup(stop)
+    return _RUNNING["browser"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
