@@ -144,8 +144,28 @@ def test_part_of_a_resolution() -> None:
     }
 
 
+def test_treaty_articles_and_decimal_paragraphs() -> None:
+    paras = (
+        para("art-5-para-2", ParaKind.NUMBERED, "2"),
+        para("art-5-para-2-a", ParaKind.SUB, "a", parent="art-5-para-2"),
+        para("art-2-text-1", ParaKind.TEXT, None),
+        para("art-2-a", ParaKind.SUB, "a", parent="art-2-text-1"),
+        para("para-140", ParaKind.NUMBERED, "140"),
+        para("para-140-1", ParaKind.SUB, "140.1", parent="para-140"),
+    )
+    cites = citations(doc(Metadata(kind="other", symbol="A/RES/55/25"), *paras))
+    assert cites == {
+        "art-5-para-2": "A/RES/55/25, art. 5, para. 2",
+        "art-5-para-2-a": "A/RES/55/25, art. 5, para. 2 (a)",
+        "art-2-text-1": "A/RES/55/25, art. 2",
+        "art-2-a": "A/RES/55/25, art. 2 (a)",  # (a) of the article's unnumbered text
+        "para-140": "A/RES/55/25, para. 140",
+        "para-140-1": "A/RES/55/25, para. 140.1",
+    }
+
+
 def test_citation_is_escaped_in_its_attribute() -> None:
-    html = paragraph_html(RESOLUTION[1], 'A "quoted" <b>title</b> & more, para. 5')
+    html = paragraph_html(RESOLUTION[1], cite='A "quoted" <b>title</b> & more, para. 5')
     element = BeautifulSoup(html, "html.parser").p
     assert element is not None and element["data-cite"] == 'A "quoted" <b>title</b> & more, para. 5'
     assert "<b>" not in html

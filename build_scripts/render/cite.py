@@ -33,6 +33,8 @@ _IRREGULAR = {"one": "first", "two": "second", "three": "third", "five": "fifth"
 
 # A part's prefix on an id (contract section 2): "b-pp-1", "c-op-1" (parts after the first).
 _PART_PREFIX = re.compile(r"^(?P<part>[a-z])-(?:pp|op|para)-")
+# A treaty article's paragraphs: "art-5-para-2", "art-2-text-1" (text of article 2).
+_ARTICLE_PREFIX = re.compile(r"^art-(?P<article>\d+)-")
 
 
 def cardinal_words(n: int) -> str:
@@ -102,20 +104,36 @@ def document_designation(doc: Document) -> str:
 
 
 def paragraph_designation(para: Paragraph, by_anchor: dict[str, Paragraph]) -> str | None:
-    """ "para. 16", "fourth preambular paragraph", "para. 5 (b) (ii)"; None when unnumbered."""
+    """ "para. 16", "fourth preambular paragraph", "para. 5 (b) (ii)"; None when unnumbered.
+
+    A treaty article's paragraphs (ids ``art-5-...``) are cited "art. 5, para. 2 (a)", or
+    "art. 2 (a)" when the article's text is not numbered; a decimal recommendation
+    ("140.1" under paragraph 140) is "para. 140.1".
+    """
     chain = [para]
     while chain[-1].kind is ParaKind.SUB and (parent := by_anchor.get(chain[-1].parent or "")):
         chain.append(parent)
     root, subs = chain[-1], list(reversed(chain[:-1]))
-    if root.number is None or root.kind in (ParaKind.TEXT, ParaKind.SUB):
-        return None
-    if root.kind is ParaKind.PREAMBULAR:
-        where = f"{ordinal_words(int(root.number))} preambular paragraph"
-    else:
-        where = f"para. [{root.number}]" if root.restored else f"para. {root.number}"
     if any(p.number is None for p in subs):
         return None
-    where += "".join(f" ({p.number})" for p in subs)
+    article = _ARTICLE_PREFIX.match(root.anchor)
+    if root.kind is ParaKind.SUB:
+        subs, root_where = [root, *subs], None
+    elif root.number is None or root.kind is ParaKind.TEXT:
+        root_where = None
+    elif root.kind is ParaKind.PREAMBULAR:
+        root_where = f"{ordinal_words(int(root.number))} preambular paragraph"
+    else:
+        root_where = f"para. [{root.number}]" if root.restored else f"para. {root.number}"
+    if root_where and subs and subs[0].number and subs[0].number.startswith(f"{root.number}."):
+        root_where, subs = f"para. {subs[0].number}", subs[1:]  # "140.1": a decimal paragraph
+    labels = "".join(f" ({p.number})" for p in subs)
+    if article:
+        head = f"art. {article.group('article')}"
+        return f"{head}, {root_where}{labels}" if root_where else head + labels
+    if root_where is None:
+        return None
+    where = root_where + labels
     if part := _PART_PREFIX.match(root.anchor):
         where = f"section {part.group('part').upper()}, {where}"
     return where

@@ -190,7 +190,7 @@
   function previewFor(link) {
     if (link.classList.contains("un-num") || link.classList.contains("footnote-ref")) return null;
     var given = link.getAttribute("data-un-preview") || link.getAttribute("data-preview");
-    if (given) return { title: "", text: given };
+    if (given) return { title: link.getAttribute("data-un-title") || "", text: given };
     var href = link.getAttribute("href") || "";
     if (href.charAt(0) !== "#" || href.length < 2) return null;
     var id;
@@ -298,6 +298,12 @@
     for (var i = 0; i < links.length; i++) {
       links[i].setAttribute("data-un-preview", links[i].getAttribute("data-preview"));
       links[i].removeAttribute("data-preview");
+      // The link's title ("General Assembly resolution 57/176, para. 16") heads the preview
+      // instead of showing as a second, native tooltip.
+      if (links[i].hasAttribute("title")) {
+        links[i].setAttribute("data-un-title", links[i].getAttribute("title"));
+        links[i].removeAttribute("title");
+      }
     }
   }
   claimPreviews();
