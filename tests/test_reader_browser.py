@@ -252,6 +252,19 @@ def test_same_page_paragraph_link_previews_and_goes_back(watched: Watched, root:
     assert in_view(page, "#probe")
 
 
+def test_preview_of_a_real_reference_on_the_page(watched: Watched, root: str) -> None:
+    """E/RES/1996/26 para. 10 says "paragraph 9 above": the link stage made it a link."""
+    page = watched.page
+    page.goto(root + "E/RES/1996/26.html")
+    link = page.locator('#op-10 a.un-xref[href="#op-9"]')
+    link.hover()
+    box = page.locator("#un-preview")
+    box.wait_for(state="visible")
+    assert box.locator(".un-preview-title").inner_text() == "Economic and Social Council resolution 1996/26, para. 9"
+    assert box.locator("p:not(.un-preview-title)").inner_text().startswith("9. Also requests the Secretary-General")
+    assert link.get_attribute("title") is None and link.get_attribute("data-un-preview")
+
+
 def test_footnote_preview_is_materials_alone(watched: Watched, root: str) -> None:
     page = watched.page
     page.goto(root + DOC)

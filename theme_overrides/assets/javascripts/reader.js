@@ -186,25 +186,31 @@
 
   /* ------------------------------------------------------------ previews */
 
-  /** The preview text for a link, or null when it points to no paragraph. */
+  /** The preview for a link ({title, text}), or null when it points to no paragraph.
+   *  A same-page link reads its target from the page (number and citation included); a link
+   *  to another page shows the text the renderer gave it. */
   function previewFor(link) {
     if (link.classList.contains("un-num") || link.classList.contains("footnote-ref")) return null;
+    var href = link.getAttribute("href") || "";
+    var target = null;
+    if (href.charAt(0) === "#" && href.length > 1) {
+      var id;
+      try {
+        id = decodeURIComponent(href.slice(1));
+      } catch (e) {
+        id = href.slice(1);
+      }
+      target = document.getElementById(id) || document.getElementById(resolveShort(id) || "");
+    }
+    if (target && target.matches(PARA) && !target.contains(link)) {
+      var copy = target.cloneNode(true);
+      var drop = copy.querySelectorAll(".un-tools, sup");
+      for (var i = 0; i < drop.length; i++) drop[i].remove();
+      return { title: target.getAttribute("data-cite") || "", text: copy.textContent.replace(/\s+/g, " ").trim() };
+    }
     var given = link.getAttribute("data-un-preview") || link.getAttribute("data-preview");
     if (given) return { title: link.getAttribute("data-un-title") || "", text: given };
-    var href = link.getAttribute("href") || "";
-    if (href.charAt(0) !== "#" || href.length < 2) return null;
-    var id;
-    try {
-      id = decodeURIComponent(href.slice(1));
-    } catch (e) {
-      return null;
-    }
-    var target = document.getElementById(id) || document.getElementById(resolveShort(id) || "");
-    if (!target || !target.matches(PARA) || target.contains(link)) return null;
-    var copy = target.cloneNode(true);
-    var drop = copy.querySelectorAll(".un-tools, sup");
-    for (var i = 0; i < drop.length; i++) drop[i].remove();
-    return { title: target.getAttribute("data-cite") || "", text: copy.textContent.replace(/\s+/g, " ").trim() };
+    return null;
   }
 
   function ensurePreview() {
