@@ -286,7 +286,7 @@ def test_a_paragraph_reference_links_in_the_page_with_a_preview(seed_site: Built
     page = BeautifulSoup((seed_site.site / "E/RES/1996/26.html").read_text(encoding="utf-8"), "html.parser")
     link = page.select_one('#op-10 a.un-xref[href="#op-9"]')
     assert link is not None and link.get_text() == "paragraph 9 above"
-    assert link["data-preview"] == page.select_one("#op-9 .un-num").parent.get_text(" ", strip=True).split(" ", 1)[1]
+    assert link["data-un-preview"] == page.select_one("#op-9 .un-num").parent.get_text(" ", strip=True).split(" ", 1)[1]
 
 
 @pytest.mark.site

@@ -52,7 +52,7 @@ def ref_html(ref: Ref, inner: str, base: str) -> str:
     classes = f"un-xref un-xref-{ref.kind}" + (" un-external" if external else "")
     extra = ' rel="noopener"' if external else ""
     if ref.preview:
-        extra += f' data-preview="{attr(ref.preview)}"'
+        extra += f' data-un-preview="{attr(ref.preview)}"'
     return f'<a class="{classes}" href="{attr(href)}" title="{attr(ref.title)}"{extra}>{inner}</a>'
 
 

@@ -295,15 +295,17 @@
   });
   window.addEventListener("hashchange", followHash);
 
-  /* Material 9.8 reads data-preview as its own "instant preview" switch: it fetches
-     sitemap.xml (an error from file://) and fetches the target page to show a second preview.
-     The text moves to data-un-preview before Material mounts the page (this script runs after
-     its bundle, before DOMContentLoaded), so Material leaves these links alone. */
+  /* The build writes previews as data-un-preview. Material 9.8 reads data-preview as its own
+     "instant preview" switch (it fetches sitemap.xml, an error from file://), so a
+     data-preview from elsewhere moves to data-un-preview before Material mounts the page
+     (this script runs after its bundle, before DOMContentLoaded). */
   function claimPreviews() {
-    var links = document.querySelectorAll("a[data-preview]");
+    var links = document.querySelectorAll("a[data-preview], a[data-un-preview]");
     for (var i = 0; i < links.length; i++) {
-      links[i].setAttribute("data-un-preview", links[i].getAttribute("data-preview"));
-      links[i].removeAttribute("data-preview");
+      if (links[i].hasAttribute("data-preview")) {
+        links[i].setAttribute("data-un-preview", links[i].getAttribute("data-preview"));
+        links[i].removeAttribute("data-preview");
+      }
       // The link's title ("General Assembly resolution 57/176, para. 16") heads the preview
       // instead of showing as a second, native tooltip.
       if (links[i].hasAttribute("title")) {
