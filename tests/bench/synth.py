@@ -47,6 +47,7 @@ HARVEST = (ROOT / "source", ROOT / "tests" / "corpus")
 
 _UNSAFE = re.compile(r"[*<>`#|_\\\[\]{}¹²³⁴⁵⁶⁷⁸⁹⁰]|\d[.,;:]?\s*$|[a-z)][.,;:]\d|https?:|\s{2}")
 """Text that could read as markup, a note marker or a label in a generated source is not used."""
+_MARKUP = re.compile(r"[*<>`#|_\\\[\]{}¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _STARTS_OK = re.compile(r"^[A-Z][a-z]")
 _NOT_STRUCTURE = re.compile(
     r"^(?:[IVXLC]+\.|[A-Z]\.|Annex|Notes?\b|Adopted|Resolution|Report|Distr|Agenda|Summary|Contents)|plenary meeting"
@@ -195,7 +196,7 @@ def harvest() -> Pools:
                 operative[op] = None
             for note in doc.footnotes:
                 text = " ".join(note.text.split())
-                if 4 <= len(text) <= 400 and not text.startswith(("Ibid", "Id.")) and not re.search(r"[*<>`#|_\\\[\]{}¹²³⁴⁵⁶⁷⁸⁹⁰]", text):
+                if 4 <= len(text) <= 400 and not text.startswith(("Ibid", "Id.")) and not _MARKUP.search(text):
                     notes[text] = None
             if doc.meta.title and _usable(doc.meta.title, 8, 150) and not doc.meta.title.endswith("."):
                 titles[doc.meta.title] = None
@@ -542,7 +543,7 @@ def _report(w: Writer, cites: list[Planned], report: Planned | None) -> dict[str
             number += 1
             text = rng.choice(pools.numbered)
             if number == 2 and report is not None:
-                text = f"The previous report of the Secretary-General on the question ({report.symbol}) remains relevant"
+                text = f"The previous report of the Secretary-General ({report.symbol}) remains relevant"
             elif number == 3 and len(basis) > 1:
                 text = f"See also {basis[1]}"
             w.para(f"{number}. {text}.{w.maybe_note(0.2)}")
