@@ -53,8 +53,13 @@ def default_jobs() -> int:
 
 
 @functools.cache
-def code_fingerprint(package: Path = PACKAGE) -> bytes:
-    """A digest of the Python version and of every code, template and data file of the package."""
+def code_fingerprint() -> bytes:
+    """:func:`fingerprint_of` this package, computed once per process (the running code)."""
+    return fingerprint_of(PACKAGE)
+
+
+def fingerprint_of(package: Path) -> bytes:
+    """A digest of the Python version and of every code, template and data file of ``package``."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(p for p in package.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")

@@ -528,7 +528,7 @@ def _report(w: Writer, cites: list[Planned], report: Planned | None) -> dict[str
     w.block(f"{ordinal_word(d.session)} session", f"Agenda item {d.agenda} {AGENDA[d.agenda % len(AGENDA)]}")
     w.block(d.topic, "Report of the Secretary-General")
     w.block("Summary")
-    basis = [f"{citation(c, d)}" for c in cites if c.kind in ("ga", "ecosoc", "hrc")]
+    basis = [citation(c, d) for c in cites]
     if basis:
         summary = f"Pursuant to {basis[0][0].upper()}{basis[0][1:]}, the present report provides information"
     else:
@@ -545,7 +545,8 @@ def _report(w: Writer, cites: list[Planned], report: Planned | None) -> dict[str
             if number == 2 and report is not None:
                 text = f"The previous report of the Secretary-General ({report.symbol}) remains relevant"
             elif number == 3 and len(basis) > 1:
-                text = f"See also {basis[1]}"
+                others = ", ".join(basis[1:-1])
+                text = f"See also {others} and {basis[-1]}" if others else f"See also {basis[1]}"
             w.para(f"{number}. {text}.{w.maybe_note(0.2)}")
     return {"preambular": 0, "operative": 0, "subs": 0, "numbered": number}
 
