@@ -54,6 +54,17 @@ def rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load_average() -> float:
+    """The machine's load average over the last minute (other users' jobs slow wall times)."""
+    return round(os.getloadavg()[0], 1)
+
+
 def children_peak_mb() -> float:
     """Peak resident memory of the largest finished child process (MB)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
@@ -79,17 +90,20 @@ class Sampler:
         """Time the block; record its wall time and peak memory under ``name``."""
         self.peak = rss_mb()
         workers = children_peak_mb()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         yield
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu
         peak = max(self.peak, rss_mb())
         if children_peak_mb() > workers:
             note = f"{note} workers' peak {children_peak_mb():.0f} MB".strip()
-        self.stages.append({"stage": name, "seconds": round(seconds, 3), "peak_mb": round(peak), "note": note})
+        self.stages.append(
+            {"stage": name, "seconds": round(seconds, 3), "cpu": round(cpu, 3), "peak_mb": round(peak), "note": note}
+        )
 
     def placeholder(self, name: str, note: str) -> None:
         """A stage that does not exist yet: recorded with no figures."""
-        self.stages.append({"stage": name, "seconds": None, "peak_mb": None, "note": note})
+        self.stages.append({"stage": name, "seconds": None, "cpu": None, "peak_mb": None, "note": note})
 
     def stop(self) -> None:
         """End sampling."""
@@ -122,6 +136,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     docs.mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
 
+    load_before = load_average()
     sampler = Sampler()
     with sampler.stage("clean + parse", f"{jobs} processes, cold cache"):
         corpus = load_corpus_fast(source, jobs, cache)
@@ -169,6 +184,8 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         "seed": seed,
         "jobs": jobs,
         "generate_seconds": round(generated, 2),
+        "load_average": [load_before, load_average()],
+        "total_cpu": round(sum(s["cpu"] or 0 for s in sampler.stages if s["stage"] != "incremental rebuild"), 1),
         "source_mb": round(tree_size(source) / 1e6, 1),
         "stages": sampler.stages,
         "total_seconds": round(total, 2),
@@ -179,6 +196,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         "rebuild_files_written": changed,
         "plain_mkdocs_seconds": plain["seconds"],
         "plain_mkdocs_peak_mb": plain["peak_mb"],
+        "plain_mkdocs_cpu": plain["cpu"],
         "site_mb": round(tree_size(site) / 1e6, 1),
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
         "largest_page": f"{largest.relative_to(site).as_posix()} ({largest.stat().st_size / 1e3:.0f} KB)",
@@ -194,11 +212,13 @@ def plain_mkdocs(docs: Path, site: Path) -> dict[str, Any]:
     """The same MkDocs build of the same Markdown, alone in a fresh process."""
     code = (
         "import sys, time, resource\n"
+        "r = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])\n"
+        "c = r()\n"
         "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
         "t = time.perf_counter()\n"
         "build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3]))\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, r() - c)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(CONFIG), str(docs.resolve()), str(site.resolve())],
@@ -207,9 +227,9 @@ def plain_mkdocs(docs: Path, site: Path) -> dict[str, Any]:
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
     )
-    seconds, peak = out.stdout.split()
+    seconds, peak, cpu = out.stdout.split()
     shutil.rmtree(site, ignore_errors=True)
-    return {"seconds": round(float(seconds), 2), "peak_mb": round(float(peak))}
+    return {"seconds": round(float(seconds), 2), "peak_mb": round(float(peak)), "cpu": round(float(cpu), 1)}
 
 
 # --------------------------------------------------------------------------- report
@@ -234,29 +254,47 @@ def machine() -> str:
     )
 
 
+def rebuild_cpu(result: dict[str, Any]) -> float:
+    """CPU seconds of the incremental rebuild."""
+    return float(next(s["cpu"] for s in result["stages"] if s["stage"] == "incremental rebuild"))
+
+
+def ours_cpu(result: dict[str, Any]) -> float:
+    """CPU seconds of our own stages (everything but MkDocs)."""
+    skip = ("MkDocs + Material", "incremental rebuild")
+    return float(sum(s["cpu"] or 0 for s in result["stages"] if s["stage"] not in skip))
+
+
 def markdown(results: list[dict[str, Any]]) -> str:
     """The results as Markdown tables (stages per N, then totals and sizes)."""
     ns = [r["n"] for r in results]
-    head = "| stage | " + " | ".join(f"N = {n:,}: s / peak MB" for n in ns) + " | note |"
+    head = "| stage | " + " | ".join(f"N = {n:,}: wall s / CPU s / peak MB" for n in ns) + " | note |"
     lines = [f"Machine: {machine()}.", "", head, "|---|" + "---:|" * len(ns) + "---|"]
     names = [s["stage"] for s in results[0]["stages"]]
     for name in names:
         cells, note = [], ""
         for r in results:
             stage = next(s for s in r["stages"] if s["stage"] == name)
-            cells.append("–" if stage["seconds"] is None else f"{stage['seconds']:.2f} / {stage['peak_mb']}")
+            cells.append(
+                "–" if stage["seconds"] is None else f"{stage['seconds']:.1f} / {stage['cpu']:.1f} / {stage['peak_mb']}"
+            )
             note = stage["note"]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {note} |")
     rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         ("full build (wall s)", lambda r: f"{r['total_seconds']:.1f}"),
         ("our stages (s, share)", lambda r: f"{r['ours_seconds']:.1f} ({r['ours_seconds'] / r['total_seconds']:.0%})"),
-        ("plain `mkdocs build` alone (s)", lambda r: f"{r['plain_mkdocs_seconds']:.1f}"),
-        ("full build / plain MkDocs", lambda r: f"{r['total_seconds'] / r['plain_mkdocs_seconds']:.2f}"),
+        ("full build (CPU s)", lambda r: f"{r['total_cpu']:.1f}"),
+        ("our stages (CPU s, share)", lambda r: f"{ours_cpu(r):.1f} ({ours_cpu(r) / r['total_cpu']:.0%})"),
+        ("plain `mkdocs build` (wall s / CPU s)", lambda r: f"{r['plain_mkdocs_seconds']} / {r['plain_mkdocs_cpu']}"),
+        ("full build / plain MkDocs (CPU)", lambda r: f"{r['total_cpu'] / r['plain_mkdocs_cpu']:.2f}"),
+        ("load average (1 min) before / after", lambda r: " / ".join(map(str, r["load_average"]))),
+        ("full build / plain MkDocs (wall)", lambda r: f"{r['total_seconds'] / r['plain_mkdocs_seconds']:.2f}"),
         ("peak memory (MB): ours / plain MkDocs", lambda r: f"{r['peak_mb']} / {r['plain_mkdocs_peak_mb']}"),
         (
-            "rebuild after one edit (s, share)",
+            "rebuild after one edit (wall s, share)",
             lambda r: f"{r['rebuild_seconds']:.1f} ({r['rebuild_seconds'] / r['total_seconds']:.0%})",
         ),
+        ("rebuild after one edit (CPU s, share)", lambda r: f"{rebuild_cpu(r):.1f} ({rebuild_cpu(r) / r['total_cpu']:.0%})"),  # noqa: E501
         ("sources (MB)", lambda r: f"{r['source_mb']}"),
         ("site (MB, files)", lambda r: f"{r['site_mb']} ({r['site_files']:,})"),
         ("site per document (KB)", lambda r: f"{r['site_mb'] * 1e3 / r['n']:.0f}"),
