@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .archive import enrich
 from .model import Corpus, Severity
-from .pipeline import DEFAULT_CACHE, default_jobs, load_corpus_fast
+from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_corpus_fast
 from .render.indexes import totals
 from .topics import TaxonomyError
 
@@ -40,14 +40,14 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--no-cache",
             action="store_true",
-            help="parse every source again and build the whole site (default: reuse the parse cache "
-            "and rebuild only changed pages)",
+            help="parse and render every source again and build the whole site (default: reuse the "
+            "cache and rebuild only changed pages)",
         )
         sub.add_argument(
             "--cache-dir",
             type=Path,
             default=DEFAULT_CACHE,
-            help="where parse results are kept (default: .cache/parse/)",
+            help="where parse results and rendered pages are kept (default: .cache/)",
         )
     build.add_argument(
         "--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)"
@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         from .package import package_site
         from .site import build_site, build_timestamp, generate, write_tree
 
-        written = write_tree(args.docs_dir, generate(corpus))
+        pages = generate(corpus) if args.no_cache else generate(corpus, cached_pages(args.cache_dir / "render"))
+        written = write_tree(args.docs_dir, pages)
         problems = build_site(
             args.config, args.docs_dir, args.site_dir, corpus, dirty=not args.no_cache, progress=True
         )

@@ -10,11 +10,15 @@ Guarantees:
   in the source folder, the Python version and every file of the ``build_scripts`` package
   (code, templates, data) are the same as when it was stored (:func:`cache_key`); anything
   else is parsed again, so a change of the parser invalidates the whole cache;
+* a document's rendered page is reused (:func:`cached_pages`) only when the document --
+  after linking, as the renderer receives it -- pickles to the same bytes and the package is
+  the same; the page renderer must therefore read nothing but the document (and the code);
 * the cache is only an accelerator: a missing, unreadable or corrupt entry is parsed again,
   and a build without it (``--no-cache``) gives the same pages.
 
-The cache lives in ``.cache/parse/`` (one pickle per source, named by its key). Nothing
-prunes it; delete the folder to reclaim the space.
+The caches live in ``.cache/parse/`` (one pickle per source, named by its key) and
+``.cache/render/`` (one page per document state). Nothing prunes them; delete ``.cache/`` to
+reclaim the space.
 """
 
 from __future__ import annotations
@@ -26,16 +30,17 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .corpus import Loaded, load_corpus, load_document
 from .model import Corpus
 from .sidecar import sidecar_path
 
-DEFAULT_CACHE = Path(".cache") / "parse"
+DEFAULT_CACHE = Path(".cache")
+"""The cache folder: ``parse/`` and ``render/`` inside."""
 PACKAGE = Path(__file__).resolve().parent
 CODE_SUFFIXES = (".py", ".j2", ".yml", ".yaml")
 PARALLEL_MIN = 16
@@ -109,7 +114,11 @@ class ParseCache:
 
 def store(cache_folder: Path, key: str, data: bytes) -> None:
     """Write one pickled entry atomically (a reader never sees half a file)."""
-    target = cache_folder / key[:2] / f"{key}.pickle"
+    store_file(cache_folder / key[:2] / f"{key}.pickle", data)
+
+
+def store_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically; a failure only costs time next build."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -172,11 +181,37 @@ def parse_all(
 def load_corpus_fast(folder: Path, jobs: int | None = None, cache_dir: Path | None = DEFAULT_CACHE) -> Corpus:
     """:func:`~build_scripts.corpus.load_corpus` with parallel parsing and the parse cache.
 
-    ``cache_dir=None`` parses everything (and stores nothing).
+    ``cache_dir=None`` parses everything (and stores nothing); else results are kept in
+    ``cache_dir/parse/``.
     """
-    cache = ParseCache(cache_dir) if cache_dir is not None else None
+    cache = ParseCache(cache_dir / "parse") if cache_dir is not None else None
     workers = jobs or default_jobs()
     return load_corpus(folder, loader=lambda f, files: parse_all(f, files, workers, cache))
+
+
+def cached_pages(folder: Path) -> Callable[..., str]:
+    """A document-page renderer that keeps each page in ``folder``, keyed by all it reads.
+
+    The key is the code and every argument of the call -- the document as linked and tagged,
+    the home page path, its links section, topics and tags (which depend on other documents)
+    -- pickled. An incremental build renders again only the pages whose inputs changed; the
+    others are read back. Equal to :func:`~build_scripts.render.page.document_page`.
+    """
+    from .render.page import document_page
+
+    def page(*args: Any) -> str:
+        digest = hashlib.sha256(code_fingerprint())
+        digest.update(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+        key = digest.hexdigest()
+        target = folder / key[:2] / f"{key}.md"
+        try:
+            return target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text: str = document_page(*args)
+            store_file(target, text.encode("utf-8"))
+            return text
+
+    return page
 
 
 class Progress:

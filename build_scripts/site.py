@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -46,18 +47,21 @@ STAMP = ".site-build"
 """In ``docs/``: what built the site last (see :func:`site_fingerprint`); a dirty build needs it."""
 
 
-def generate(corpus: Corpus) -> dict[str, str]:
+def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[str, str]:
     """Every generated file of ``docs/``: path -> content.
 
-    ``corpus`` is the enriched corpus (:func:`build_scripts.archive.load_archive`).
+    ``corpus`` is the enriched corpus (:func:`build_scripts.archive.load_archive`). ``page``
+    renders one document's page from the arguments of
+    :func:`~build_scripts.render.page.document_page` (:func:`.pipeline.cached_pages` gives
+    a cached one).
     """
     files: dict[str, str] = {}
     registry = load_registry()
     cited = CitationIndex(corpus)
     for doc in corpus.documents:
         links = links_section(doc, cited, registry)
-        page = document_page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc))
-        files[doc.url.removesuffix(".html") + ".md"] = page
+        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc))
+        files[doc.url.removesuffix(".html") + ".md"] = text
     files.update(index_pages(corpus))
     files.update(instrument_pages(corpus, registry))
     files.update(topic_pages(corpus))

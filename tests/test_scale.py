@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,17 @@ import pytest
 from build_scripts import pipeline
 from build_scripts.cli import main as cli
 from build_scripts.corpus import load_corpus, load_document, source_files
-from build_scripts.pipeline import ParseCache, Progress, cache_key, code_fingerprint, fingerprint_of, parse_all
+from build_scripts.pipeline import (
+    ParseCache,
+    Progress,
+    cache_key,
+    cached_pages,
+    code_fingerprint,
+    fingerprint_of,
+    parse_all,
+)
+from build_scripts.render.indexes import HOME
+from build_scripts.render.page import document_page
 from tests.bench.synth import generate, verify
 
 from .conftest import ROOT
@@ -150,6 +161,23 @@ def test_cache_reuses_results_and_reparses_what_changed(tmp_path: Path) -> None:
     assert again == [load_document(folder, p) for p in files]
     assert again[0] != first[0] and again[1] != first[1] and again[2] == first[2]
     assert again[1][0] is not None and again[1][0].meta.provenance == "edited"
+
+
+def test_cached_pages_equal_rendered_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    generate(4, folder, seed=6)
+    docs = load_corpus(folder).documents
+    page = cached_pages(tmp_path / "render")
+    assert [page(d, HOME) for d in docs] == [document_page(d, HOME) for d in docs]
+    stored = sorted((tmp_path / "render").rglob("*.md"))
+    assert len(stored) == 4
+    # A stored page is read back, not rendered again (here: visibly stale)...
+    for path in stored:
+        path.write_text("stale", encoding="utf-8")
+    assert [page(d, HOME) for d in docs] == ["stale"] * 4
+    # ...and a document that changed in any way is rendered again.
+    changed = replace(docs[0], meta=replace(docs[0].meta, title="Another title"))
+    assert page(changed, HOME) == document_page(changed, HOME) != "stale"
 
 
 def test_parallel_parse_equals_serial(generated: tuple[Path, list], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -118,10 +118,9 @@ def tree_size(folder: Path) -> int:
 # --------------------------------------------------------------------------- one N
 def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     """Generate and build ``n`` documents in ``work``; return every figure (runs in its own process)."""
-    from build_scripts.pipeline import load_corpus_fast
+    from build_scripts.pipeline import cached_pages, load_corpus_fast
     from build_scripts.render.catalog import catalog_json
     from build_scripts.render.indexes import HOME, index_pages
-    from build_scripts.render.page import document_page
     from build_scripts.site import build_site, write_tree
     from build_scripts.site import generate as render_all
 
@@ -145,9 +144,10 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     with sampler.stage("link + index", "index pages by body and year, build report, catalog.json"):
         files = index_pages(corpus)
         files["catalog.json"] = catalog_json(corpus)
-    with sampler.stage("render", "one Markdown page per document"):
+    page = cached_pages(cache / "render")
+    with sampler.stage("render", "one Markdown page per document (stored in the render cache)"):
         for doc in corpus.documents:
-            files[doc.url.removesuffix(".html") + ".md"] = document_page(doc, HOME)
+            files[doc.url.removesuffix(".html") + ".md"] = page(doc, HOME)
     with sampler.stage("write docs/"):
         write_tree(docs, files)
     with sampler.stage("MkDocs + Material", "full build; includes Material's search index"):
@@ -165,7 +165,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     target.write_text(text.replace(" the ", " the said ", 1), encoding="utf-8")
     with sampler.stage("incremental rebuild", f"after editing {target.name}: warm cache, dirty MkDocs"):
         corpus2 = load_corpus_fast(source, jobs, cache)
-        changed = write_tree(docs, render_all(corpus2))
+        changed = write_tree(docs, render_all(corpus2, page))
         problems += build_site(CONFIG, docs, site, corpus2, dirty=True)
     sampler.stop()
     del corpus, corpus2, files
@@ -203,7 +203,10 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         "largest_document_kb": round(doc_sizes[-1] / 1e3),
         "median_document_kb": round(statistics.median(doc_sizes) / 1e3),
         "search_index_mb": round(sum(p.stat().st_size for p in search) / 1e6, 1),
-        "nav_entries_per_page": sample.count('class="md-nav__item'),
+        # The site navigation (primary sidebar), not the page's own table of contents.
+        "nav_entries_per_page": sample.split("md-nav--primary", 1)[-1].split("md-nav--secondary", 1)[0].count(
+            'class="md-nav__item'
+        ),
         "mkdocs_problems": problems[:5],
     }
 
