@@ -9,8 +9,8 @@ and the peak resident memory (sampled every 20 ms; the parse stage adds its work
 peak):
 
 1. clean + parse (every core, cold cache),
-2. link + index (index pages, catalogue),
-3. render (document pages),
+2. link (citations, cited-by lists, instruments),
+3. render (document pages, index pages, catalogue),
 4. write ``docs/``,
 5. MkDocs + Material (full build),
 6. search index -- PLACEHOLDER: Material's lunr index is built inside the MkDocs stage until
@@ -118,9 +118,8 @@ def tree_size(folder: Path) -> int:
 # --------------------------------------------------------------------------- one N
 def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     """Generate and build ``n`` documents in ``work``; return every figure (runs in its own process)."""
+    from build_scripts.archive import enrich
     from build_scripts.pipeline import cached_pages, load_corpus_fast
-    from build_scripts.render.catalog import catalog_json
-    from build_scripts.render.indexes import HOME, index_pages
     from build_scripts.site import build_site, write_tree
     from build_scripts.site import generate as render_all
 
@@ -139,15 +138,11 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     sampler = Sampler()
     with sampler.stage("clean + parse", f"{jobs} processes, cold cache"):
         corpus = load_corpus_fast(source, jobs, cache)
-    # LINK STAGE: when the link/enrich stage (citations, cited-by) is merged, time it here as
-    # its own stage ("link"); until then the corpus is linked by load_corpus (duplicates only).
-    with sampler.stage("link + index", "index pages by body and year, build report, catalog.json"):
-        files = index_pages(corpus)
-        files["catalog.json"] = catalog_json(corpus)
+    with sampler.stage("link", "citations, cited-by, instruments (archive.enrich)"):
+        corpus = enrich(corpus)
     page = cached_pages(cache / "render")
-    with sampler.stage("render", "one Markdown page per document (stored in the render cache)"):
-        for doc in corpus.documents:
-            files[doc.url.removesuffix(".html") + ".md"] = page(doc, HOME)
+    with sampler.stage("render", "document pages (render cache filled), index pages, catalog.json"):
+        files = render_all(corpus, page)
     with sampler.stage("write docs/"):
         write_tree(docs, files)
     with sampler.stage("MkDocs + Material", "full build; includes Material's search index"):
@@ -164,7 +159,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace(" the ", " the said ", 1), encoding="utf-8")
     with sampler.stage("incremental rebuild", f"after editing {target.name}: warm cache, dirty MkDocs"):
-        corpus2 = load_corpus_fast(source, jobs, cache)
+        corpus2 = enrich(load_corpus_fast(source, jobs, cache))
         changed = write_tree(docs, render_all(corpus2, page))
         problems += build_site(CONFIG, docs, site, corpus2, dirty=True)
     sampler.stop()
