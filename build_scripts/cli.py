@@ -110,7 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         pages = generate(corpus) if args.no_cache else generate(corpus, cached_pages(args.cache_dir / "render"))
         written = write_tree(args.docs_dir, pages)
         problems = build_site(
-            args.config, args.docs_dir, args.site_dir, corpus, dirty=not args.no_cache, progress=True
+            args.config,
+            args.docs_dir,
+            args.site_dir,
+            corpus,
+            dirty=not args.no_cache,
+            stamps=args.cache_dir / "sites",
+            progress=True,
         )
         for message in problems:
             print(f"mkdocs: {message}", file=sys.stderr)

@@ -11,9 +11,11 @@ pages whose content changed -- including pages that changed because another docu
 else in a page depends on other pages: the navigation is the short fixed list of
 ``mkdocs.yml`` (index pages, never every document). What a dirty MkDocs build gets wrong is
 repaired here: the search index is merged from the previous one (unchanged pages) and the
-rebuilt pages, and pages whose source has gone are deleted. A dirty build is done only when
-``docs/.site-build`` shows that the same configuration, theme overrides, MkDocs and Material
-built the existing site; otherwise the build is clean.
+rebuilt pages, and pages whose source has gone are deleted. A dirty build is done only when a
+stamp in the cache (``.cache/sites/``, one per pair of docs and site folders) shows that the
+same configuration, theme overrides, MkDocs and Material built the existing site from the same
+docs folder; otherwise the build is clean. The stamp lives outside docs/ and site/ so that
+both stay free of anything machine-specific.
 """
 
 from __future__ import annotations
@@ -43,8 +45,6 @@ from .render.search import search_files
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
-STAMP = ".site-build"
-"""In ``docs/``: what built the site last (see :func:`site_fingerprint`); a dirty build needs it."""
 
 
 def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[str, str]:
@@ -132,7 +132,7 @@ def site_fingerprint(config: MkDocsConfig) -> str:
     digest = hashlib.sha256()
     for package in ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions"):
         digest.update(f"{package}={version(package)}\n".encode())
-    digest.update(f"site={Path(config.site_dir).resolve()}\n".encode())
+    digest.update(f"docs={Path(config.docs_dir).resolve()}\nsite={Path(config.site_dir).resolve()}\n".encode())
     digest.update(Path(config.config_file_path).read_bytes())
     custom = config.theme.custom_dir
     if custom:
@@ -230,14 +230,16 @@ def build_site(
     corpus: Corpus | None = None,
     *,
     dirty: bool = False,
+    stamps: Path | None = None,
     progress: bool = False,
 ) -> list[str]:
     """Build the site with MkDocs (strict); returns MkDocs' warnings (empty on success).
 
     ``SOURCE_DATE_EPOCH`` is set from ``corpus`` (see :func:`build_timestamp`) unless the
     caller's environment sets it. ``dirty=True`` rebuilds only the pages whose Markdown
-    changed, when the site was last built the same way (see the module docstring); else the
-    build is clean. ``progress`` shows a progress bar on a terminal for large sites.
+    changed, when the stamp in the folder ``stamps`` shows the site was last built the same
+    way (see the module docstring); else the build is clean. ``progress`` shows a progress
+    bar on a terminal for large sites.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -251,20 +253,23 @@ def build_site(
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     if saved is None and corpus is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(build_timestamp(corpus))
-    stamp = docs_dir / STAMP
     try:
         config = load_config(
             str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
         )
         fingerprint = site_fingerprint(config)
+        pair = hashlib.sha256(f"{docs_dir.resolve()}\n{site_dir.resolve()}".encode()).hexdigest()
+        stamp = stamps / pair if stamps is not None else None
         index_file = site_dir / "search" / "search_index.json"
-        previous = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+        previous = stamp.read_text(encoding="utf-8").strip() if stamp is not None and stamp.is_file() else None
         dirty = dirty and previous == fingerprint and (site_dir / "index.html").is_file() and index_file.is_file()
-        stamp.unlink(missing_ok=True)
+        if stamp is not None:
+            stamp.unlink(missing_ok=True)
         previous_index = json.loads(index_file.read_text(encoding="utf-8")) if dirty else None
         config.plugins["un-archive/incremental"] = _Incremental(dirty, previous_index, progress)
         build(config, dirty=dirty)
-        if not counter.messages:
+        if not counter.messages and stamp is not None:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(fingerprint + "\n", encoding="utf-8")
     except (Abort, BuildError, ConfigurationError) as exc:
         counter.messages.append(str(exc))

@@ -146,7 +146,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     with sampler.stage("write docs/"):
         write_tree(docs, files)
     with sampler.stage("MkDocs + Material", "full build; includes Material's search index"):
-        problems = build_site(CONFIG, docs, site, corpus)
+        problems = build_site(CONFIG, docs, site, corpus, stamps=cache / "sites")
     # SEARCH STAGE: replace this placeholder with the sharded paragraph search index build
     # (issue 6, item 4) once merged.
     sampler.placeholder("search index", "placeholder: built by Material inside the MkDocs stage until merged")
@@ -161,7 +161,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     with sampler.stage("incremental rebuild", f"after editing {target.name}: warm cache, dirty MkDocs"):
         corpus2 = enrich(load_corpus_fast(source, jobs, cache))
         changed = write_tree(docs, render_all(corpus2, page))
-        problems += build_site(CONFIG, docs, site, corpus2, dirty=True)
+        problems += build_site(CONFIG, docs, site, corpus2, dirty=True, stamps=cache / "sites")
     sampler.stop()
     del corpus, corpus2, files
 
