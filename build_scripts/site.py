@@ -45,6 +45,12 @@ from .render.search import search_files
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
+DIRTY_SAFE = ("material.plugins.search", "material.plugins.offline", "mkdocs.contrib.search")
+"""Plugins whose output a dirty build keeps exact (search is merged, offline runs after it).
+
+Any other plugin forces a clean MkDocs build: Material's tags plugin, for one, links a page's
+tags only when the listing pages are rendered in the same build, so a page rebuilt alone would
+differ from a clean build."""
 
 
 def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[str, str]:
@@ -193,16 +199,6 @@ class _Incremental(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not self.dirty:
             return
         self._merge_search_index(config)
-        site = Path(config.site_dir)
-        keep = self.dest | set(config.theme.static_templates)
-        for page in sorted(site.rglob("*.html")):
-            rel = page.relative_to(site).as_posix()
-            if rel not in keep and not rel.startswith("."):
-                page.unlink()
-                folder = page.parent
-                while folder != site and not any(folder.iterdir()):
-                    folder.rmdir()
-                    folder = folder.parent
 
     def _merge_search_index(self, config: MkDocsConfig) -> None:
         """The entries of unchanged pages from the previous index, in the order of a clean build."""
@@ -221,6 +217,24 @@ class _Incremental(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         search.search_index.entries = [
             entry for url in self.order for entry in (new if url in self.built else old).get(url, [])
         ]
+
+
+def _remove_stale(site: Path, keep: set[str], since: float) -> None:
+    """After a dirty build: delete what a clean build would not have made.
+
+    A file stays if this build wrote it (sitemap, search files, rebuilt pages) or if it is
+    the output of one of this build's files (unchanged pages, assets); what remains came from
+    a page or file that has gone. Hidden files are MkDocs' own business and stay.
+    """
+    for path in sorted(site.rglob("*"), reverse=True):
+        rel = path.relative_to(site).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in keep and path.stat().st_mtime < since:
+            path.unlink()
 
 
 def build_site(
@@ -262,12 +276,24 @@ def build_site(
         stamp = stamps / pair if stamps is not None else None
         index_file = site_dir / "search" / "search_index.json"
         previous = stamp.read_text(encoding="utf-8").strip() if stamp is not None and stamp.is_file() else None
-        dirty = dirty and previous == fingerprint and (site_dir / "index.html").is_file() and index_file.is_file()
+        # With a search plugin (Material's), the previous index is needed to merge into.
+        searching = any(hasattr(p, "search_index") for p in config.plugins.values())
+        dirty = (
+            dirty
+            and all(type(p).__module__.startswith(DIRTY_SAFE) for p in config.plugins.values())
+            and previous == fingerprint
+            and (site_dir / "index.html").is_file()
+            and (index_file.is_file() or not searching)
+        )
         if stamp is not None:
             stamp.unlink(missing_ok=True)
-        previous_index = json.loads(index_file.read_text(encoding="utf-8")) if dirty else None
-        config.plugins["un-archive/incremental"] = _Incremental(dirty, previous_index, progress)
+        previous_index = json.loads(index_file.read_text(encoding="utf-8")) if dirty and searching else None
+        plugin = _Incremental(dirty, previous_index, progress)
+        config.plugins["un-archive/incremental"] = plugin
+        started = datetime.datetime.now().timestamp() - 1
         build(config, dirty=dirty)
+        if dirty:
+            _remove_stale(site_dir, keep=plugin.dest, since=started)
         if not counter.messages and stamp is not None:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(fingerprint + "\n", encoding="utf-8")

@@ -13,8 +13,7 @@ peak):
 3. render (document pages, index pages, catalogue),
 4. write ``docs/``,
 5. MkDocs + Material (full build),
-6. search index -- PLACEHOLDER: Material's lunr index is built inside the MkDocs stage until
-   the sharded paragraph search (issue 6, item 4) is merged; then time its stage here,
+6. search index (the sharded paragraph index of render/search.py, timed apart from render),
 7. zip -- PLACEHOLDER: the ``dist/`` archive is another branch's; time it here once merged;
 
 then an incremental rebuild after editing one source (warm parse cache, dirty MkDocs), and the
@@ -118,6 +117,7 @@ def tree_size(folder: Path) -> int:
 # --------------------------------------------------------------------------- one N
 def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     """Generate and build ``n`` documents in ``work``; return every figure (runs in its own process)."""
+    import build_scripts.site as site_module
     from build_scripts.archive import enrich
     from build_scripts.pipeline import cached_pages, load_corpus_fast
     from build_scripts.site import build_site, write_tree
@@ -141,15 +141,37 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     with sampler.stage("link", "citations, cited-by, instruments (archive.enrich)"):
         corpus = enrich(corpus)
     page = cached_pages(cache / "render")
+    # The search index is written by site.generate (render/search.py): time it apart.
+    spent = {"seconds": 0.0, "cpu": 0.0}
+    search_files = site_module.search_files
+
+    def timed_search(*args: Any) -> Any:
+        start, cpu = time.perf_counter(), cpu_seconds()
+        out = search_files(*args)
+        spent["seconds"] += time.perf_counter() - start
+        spent["cpu"] += cpu_seconds() - cpu
+        return out
+
+    site_module.search_files = timed_search
     with sampler.stage("render", "document pages (render cache filled), index pages, catalog.json"):
         files = render_all(corpus, page)
+    render = sampler.stages[-1]
+    render["seconds"] = round(render["seconds"] - spent["seconds"], 3)
+    render["cpu"] = round(render["cpu"] - spent["cpu"], 3)
     with sampler.stage("write docs/"):
         write_tree(docs, files)
-    with sampler.stage("MkDocs + Material", "full build; includes Material's search index"):
+    with sampler.stage("MkDocs + Material", "full build"):
         problems = build_site(CONFIG, docs, site, corpus, stamps=cache / "sites")
-    # SEARCH STAGE: replace this placeholder with the sharded paragraph search index build
-    # (issue 6, item 4) once merged.
-    sampler.placeholder("search index", "placeholder: built by Material inside the MkDocs stage until merged")
+    sampler.stages.insert(
+        3,
+        {
+            "stage": "search index",
+            "seconds": round(spent["seconds"], 3),
+            "cpu": round(spent["cpu"], 3),
+            "peak_mb": render["peak_mb"],
+            "note": "sharded paragraph index (render/search.py; peak shared with render)",
+        },
+    )
     # ZIP STAGE: replace this placeholder with the dist/ archive once merged.
     sampler.placeholder("zip (dist/)", "placeholder: not merged yet")
     total = sum(s["seconds"] or 0 for s in sampler.stages)
@@ -170,7 +192,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     documents = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["documents"]
     doc_sizes = sorted((site / d["url"]).stat().st_size for d in documents)
     largest = max(pages, key=lambda p: p.stat().st_size)
-    search = list((site / "search").glob("search_index.*"))
+    search = [p for p in (site / "search").rglob("*") if p.is_file()]
     sample = (site / documents[0]["url"]).read_text(encoding="utf-8")
     ours = [s for s in sampler.stages if s["stage"] not in ("MkDocs + Material", "incremental rebuild")]
     mkdocs_seconds = next(s["seconds"] for s in sampler.stages if s["stage"] == "MkDocs + Material")
@@ -329,8 +351,11 @@ def main(argv: list[str] | None = None) -> int:
             out = subprocess.run(
                 [sys.executable, "-m", "tests.bench.scale", "--one", str(n), "--seed", str(args.seed),
                  "--jobs", str(args.jobs), "--work", str(work)],
-                check=True, capture_output=True, text=True, cwd=ROOT,
+                check=False, capture_output=True, text=True, cwd=ROOT,
             )  # fmt: skip
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                return out.returncode
             results.append(json.loads(out.stdout.splitlines()[-1]))
             if args.json:
                 args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
