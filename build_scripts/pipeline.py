@@ -23,7 +23,6 @@ reclaim the space.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import multiprocessing
 import os
@@ -57,10 +56,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@functools.cache
 def code_fingerprint() -> bytes:
-    """:func:`fingerprint_of` this package, computed once per process (the running code)."""
-    return fingerprint_of(PACKAGE)
+    """:func:`fingerprint_of` this package as it was when this module was imported.
+
+    Taken at import, as close as possible to when the code was loaded: a process that read
+    the files only later, after someone edited them, would store the old code's results
+    under the new code's key. (Editing ``build_scripts/`` while a build runs can still do
+    that; delete ``.cache/`` then.)
+    """
+    return _LOADED
+
+
 
 
 def fingerprint_of(package: Path) -> bytes:
@@ -87,6 +93,9 @@ def cache_key(folder: Path, path: Path, fingerprint: bytes) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+_LOADED = fingerprint_of(PACKAGE)
 
 
 class ParseCache:
