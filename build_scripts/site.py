@@ -219,12 +219,17 @@ class _Incremental(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         ]
 
 
-def _remove_stale(site: Path, keep: set[str], since: float) -> None:
+def _mtimes(site: Path) -> dict[str, int]:
+    """Every file of the site and its modification time (ns), before a dirty build."""
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def _remove_stale(site: Path, keep: set[str], before: dict[str, int]) -> None:
     """After a dirty build: delete what a clean build would not have made.
 
-    A file stays if this build wrote it (sitemap, search files, rebuilt pages) or if it is
-    the output of one of this build's files (unchanged pages, assets); what remains came from
-    a page or file that has gone. Hidden files are MkDocs' own business and stay.
+    A file stays if this build wrote it (new, or its time changed: sitemap, search files,
+    rebuilt pages) or if it is the output of one of this build's files (unchanged pages,
+    assets); what remains came from a page or file that has gone. Hidden files stay.
     """
     for path in sorted(site.rglob("*"), reverse=True):
         rel = path.relative_to(site).as_posix()
@@ -233,7 +238,7 @@ def _remove_stale(site: Path, keep: set[str], since: float) -> None:
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()
-        elif rel not in keep and path.stat().st_mtime < since:
+        elif rel not in keep and before.get(rel) == path.stat().st_mtime_ns:
             path.unlink()
 
 
@@ -290,10 +295,10 @@ def build_site(
         previous_index = json.loads(index_file.read_text(encoding="utf-8")) if dirty and searching else None
         plugin = _Incremental(dirty, previous_index, progress)
         config.plugins["un-archive/incremental"] = plugin
-        started = datetime.datetime.now().timestamp() - 1
+        before = _mtimes(site_dir) if dirty else {}
         build(config, dirty=dirty)
         if dirty:
-            _remove_stale(site_dir, keep=plugin.dest, since=started)
+            _remove_stale(site_dir, keep=plugin.dest, before=before)
         if not counter.messages and stamp is not None:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(fingerprint + "\n", encoding="utf-8")
