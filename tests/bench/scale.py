@@ -14,7 +14,7 @@ peak):
 4. write ``docs/``,
 5. MkDocs + Material (full build),
 6. search index (the sharded paragraph index of render/search.py, timed apart from render),
-7. zip -- PLACEHOLDER: the ``dist/`` archive is another branch's; time it here once merged;
+7. zip (the offline ``dist/`` archive);
 
 then an incremental rebuild after editing one source (warm parse cache, dirty MkDocs), and the
 same MkDocs build of the generated Markdown run alone in another process (``plain``), so our
@@ -100,10 +100,6 @@ class Sampler:
             {"stage": name, "seconds": round(seconds, 3), "cpu": round(cpu, 3), "peak_mb": round(peak), "note": note}
         )
 
-    def placeholder(self, name: str, note: str) -> None:
-        """A stage that does not exist yet: recorded with no figures."""
-        self.stages.append({"stage": name, "seconds": None, "cpu": None, "peak_mb": None, "note": note})
-
     def stop(self) -> None:
         """End sampling."""
         self.running = False
@@ -119,8 +115,9 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     """Generate and build ``n`` documents in ``work``; return every figure (runs in its own process)."""
     import build_scripts.site as site_module
     from build_scripts.archive import enrich
+    from build_scripts.package import package_site
     from build_scripts.pipeline import cached_pages, load_corpus_fast
-    from build_scripts.site import build_site, write_tree
+    from build_scripts.site import build_site, build_timestamp, write_tree
     from build_scripts.site import generate as render_all
 
     from .synth import generate as synthesize
@@ -172,15 +169,17 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
             "note": "sharded paragraph index (render/search.py; peak shared with render)",
         },
     )
-    # ZIP STAGE: replace this placeholder with the dist/ archive once merged.
-    sampler.placeholder("zip (dist/)", "placeholder: not merged yet")
+    with sampler.stage("zip (dist/)", "the offline archive beside the site (package.py)"):
+        archive, _count = package_site(site, CONFIG, build_timestamp(corpus))
+    zip_mb = round(archive.stat().st_size / 1e6, 1)
     total = sum(s["seconds"] or 0 for s in sampler.stages)
 
     # Incremental rebuild: edit one source, rebuild as the command line does.
     target = sorted(source.glob("*.md"))[len(list(source.glob("*.md"))) // 2]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace(" the ", " the said ", 1), encoding="utf-8")
-    with sampler.stage("incremental rebuild", f"after editing {target.name}: warm cache, dirty MkDocs"):
+    note = f"after editing {target.name}: warm caches; MkDocs dirty if the plugins allow"
+    with sampler.stage("incremental rebuild", note):
         corpus2 = enrich(load_corpus_fast(source, jobs, cache))
         changed = write_tree(docs, render_all(corpus2, page))
         problems += build_site(CONFIG, docs, site, corpus2, dirty=True, stamps=cache / "sites")
@@ -220,6 +219,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         "largest_document_kb": round(doc_sizes[-1] / 1e3),
         "median_document_kb": round(statistics.median(doc_sizes) / 1e3),
         "search_index_mb": round(sum(p.stat().st_size for p in search) / 1e6, 1),
+        "zip_mb": zip_mb,
         # The site navigation (primary sidebar), not the page's own table of contents.
         "nav_entries_per_page": sample.split("md-nav--primary", 1)[-1].split("md-nav--secondary", 1)[0].count(
             'class="md-nav__item'
@@ -321,6 +321,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
         ("largest page", lambda r: r["largest_page"]),
         ("document page: largest / median (KB)", lambda r: f"{r['largest_document_kb']} / {r['median_document_kb']}"),
         ("search index (MB)", lambda r: f"{r['search_index_mb']}"),
+        ("offline zip (MB)", lambda r: f"{r.get('zip_mb', '–')}"),
         ("navigation entries per page", lambda r: f"{r['nav_entries_per_page']}"),
     ]
     lines += ["", "| | " + " | ".join(f"N = {n:,}" for n in ns) + " |", "|---|" + "---:|" * len(ns)]
