@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check lint bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve -f mkdocs.serve.yml
 
 clean:
-	rm -rf site dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site dist build .cache .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(STAMP)
 	$(PY) -m tests.bench.benchmark
+
+# Benchmark at scale: make bench-scale N="100 1000 10000" (each N in its own process).
+N ?= 100 1000
+bench-scale: $(STAMP)
+	$(PY) -m tests.bench.scale $(N)

@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from .archive import load_archive
+from .archive import enrich
 from .model import Corpus, Severity
+from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_corpus_fast
 from .render.indexes import totals
 from .topics import TaxonomyError
 
@@ -33,6 +34,21 @@ def parser() -> argparse.ArgumentParser:
             "--source", type=Path, default=DEFAULT_SOURCE, help="folder of source texts (default: source/)"
         )
         sub.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning, not only on errors")
+        sub.add_argument(
+            "--jobs", type=int, default=0, metavar="N", help="parse with N processes (default: every core)"
+        )
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="parse and render every source again and build the whole site (default: reuse the "
+            "cache and rebuild only changed pages)",
+        )
+        sub.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=DEFAULT_CACHE,
+            help="where parse results and rendered pages are kept (default: .cache/)",
+        )
     build.add_argument(
         "--docs-dir", type=Path, default=DEFAULT_DOCS, help="where the Markdown pages go (default: docs/)"
     )
@@ -76,8 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_dir():
         print(f"error: source folder {args.source} does not exist; pass --source DIR", file=sys.stderr)
         return 2
+    if args.jobs < 0:
+        print("error: --jobs must be 0 (every core) or more", file=sys.stderr)
+        return 2
+    cache = None if args.no_cache else args.cache_dir
     try:
-        corpus = load_archive(args.source)
+        # The same stages as archive.load_archive, with parallel parsing and the parse cache.
+        corpus = enrich(load_corpus_fast(args.source, args.jobs or default_jobs(), cache))
     except TaxonomyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -86,8 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         from .package import package_site
         from .site import build_site, build_timestamp, generate, write_tree
 
-        written = write_tree(args.docs_dir, generate(corpus))
-        problems = build_site(args.config, args.docs_dir, args.site_dir, corpus)
+        pages = generate(corpus) if args.no_cache else generate(corpus, cached_pages(args.cache_dir / "render"))
+        written = write_tree(args.docs_dir, pages)
+        problems = build_site(
+            args.config,
+            args.docs_dir,
+            args.site_dir,
+            corpus,
+            dirty=not args.no_cache,
+            stamps=args.cache_dir / "sites",
+            progress=True,
+        )
         for message in problems:
             print(f"mkdocs: {message}", file=sys.stderr)
         errors += len(problems)

@@ -8,6 +8,7 @@ every other document is still there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .clean import NotText
@@ -17,6 +18,11 @@ from .sidecar import load_sidecar, sidecar_path
 
 SOURCE_SUFFIXES = (".txt", ".md")
 IGNORED_NAMES = frozenset({"readme.md"})
+
+Loaded = tuple[list[Document], list[Diagnostic]]
+"""What :func:`load_document` returns for one source (cached as is by :mod:`.pipeline`)."""
+Loader = Callable[[Path, list[Path]], list[Loaded]]
+"""Loads a list of sources of a folder, in order (:func:`.pipeline.parse_all` in parallel)."""
 
 
 def source_files(folder: Path) -> list[Path]:
@@ -31,7 +37,7 @@ def source_files(folder: Path) -> list[Path]:
     )
 
 
-def load_document(folder: Path, path: Path) -> tuple[list[Document], list[Diagnostic]]:
+def load_document(folder: Path, path: Path) -> Loaded:
     """Parse one source file with its sidecar; never raises for bad input.
 
     Returns the file's documents: none when the file cannot be read as text; else the
@@ -67,8 +73,11 @@ def load_document(folder: Path, path: Path) -> tuple[list[Document], list[Diagno
         ]
 
 
-def load_corpus(folder: Path) -> Corpus:
-    """Parse every source in ``folder`` (see the module docstring)."""
+def load_corpus(folder: Path, loader: Loader | None = None) -> Corpus:
+    """Parse every source in ``folder`` (see the module docstring) with ``loader``.
+
+    The default loader calls :func:`load_document` on each file in turn.
+    """
     documents: dict[str, Document] = {}
     by_symbol: dict[str, Document] = {}
     problems: list[Diagnostic] = []
@@ -77,8 +86,8 @@ def load_corpus(folder: Path) -> Corpus:
         problems.append(
             Diagnostic(str(folder), 0, "no-sources", "no .txt or .md source files found in the folder", Severity.ERROR)
         )
-    for path in files:
-        docs, found = load_document(folder, path)
+    loaded = loader(folder, files) if loader is not None else [load_document(folder, path) for path in files]
+    for docs, found in loaded:
         problems.extend(found)
         for index, doc in enumerate(docs):
             _admit(doc, documents, by_symbol, problems, embedded=index > 0)
