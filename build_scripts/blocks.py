@@ -169,15 +169,50 @@ def _short_title(texts: list[str], labelled: bool = False, before_number: bool =
     )
 
 
+_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]+-[A-Za-z]+(?![\w-])")
+_SPACED_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) -([A-Za-z]+)(?![\w-])")
+_LINE_END_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) ?-$")
+
+
+def compounds(lines: tuple[str, ...]) -> frozenset[str]:
+    """The hyphenated words a document prints whole somewhere ("high-level"), lower case."""
+    return frozenset(m.lower() for line in lines for m in _COMPOUND.findall(line))
+
+
+def join_lines(texts: tuple[str, ...], known: frozenset[str]) -> str:
+    """A block's lines joined with single spaces, and hyphens split by the extraction repaired.
+
+    "high -level" and "drug -" / "resistant" become "high-level" and "drug-resistant" only
+    where the document prints the joined word whole elsewhere (``known``); otherwise the text
+    stays as printed. Words are never joined across a hyphen ("traf-" / "ficking" keeps its
+    hyphen): that would change the words of the text.
+    """
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        end = _LINE_END_HYPHEN.search(out)
+        start = re.match(r"[A-Za-z]+(?![\w-])", text)
+        if end and start and f"{end.group(1)}-{start.group(0)}".lower() in known:
+            out = out[: end.start()] + f"{end.group(1)}-" + text
+        else:
+            out = f"{out} {text}"
+
+    def repair(match: re.Match[str]) -> str:
+        joined = f"{match.group(1)}-{match.group(2)}"
+        return joined if joined.lower() in known else match.group(0)
+
+    return _SPACED_HYPHEN.sub(repair, out)
+
+
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
     """Group cleaned lines into raw blocks (see the module docstring)."""
     blocks: list[RawBlock] = []
     current: list[int] = []
+    known = compounds(lines)
 
     def flush() -> None:
         if current:
             texts = tuple(re.sub(r"\s+", " ", lines[n - 1]).strip() for n in current)
-            blocks.append(RawBlock(tuple(current), " ".join(texts), texts))
+            blocks.append(RawBlock(tuple(current), join_lines(texts, known), texts))
             current.clear()
 
     for number, line in enumerate(lines, start=1):

@@ -566,3 +566,22 @@ def test_a_block_opening_with_a_quoted_word_does_not_open_a_quotation() -> None:
     doc = parse_document("report.txt", text.encode(), None)
     assert [b.anchor for b in doc.blocks if getattr(b, "quoted", False)] == []
     assert [p.anchor for p in doc.paragraphs][-1] == "para-2"
+
+
+# --------------------------------------------------------------------------- hyphens
+def test_a_hyphen_split_by_the_extraction_is_repaired_where_the_word_is_known() -> None:
+    from build_scripts.blocks import compounds, join_lines
+
+    known = compounds(("the high-level meeting on drug-resistant tuberculosis",))
+    assert join_lines(("the high -level meeting",), known) == "the high-level meeting"
+    assert join_lines(("against drug -", "resistant tuberculosis"), known) == "against drug-resistant tuberculosis"
+
+
+def test_a_hyphen_is_kept_as_printed_where_the_joined_word_is_not_certain() -> None:
+    from build_scripts.blocks import compounds, join_lines
+
+    known = compounds(("the high-level meeting",))
+    assert join_lines(("faith -based organizations",), known) == "faith -based organizations"
+    assert join_lines(("high -", "quality care"), known) == "high - quality care"
+    # Words are never joined across a line-end hyphen: "traf-" / "ficking" keeps both words.
+    assert join_lines(("traf-", "ficking"), compounds(("trafficking",))) == "traf- ficking"
