@@ -165,7 +165,7 @@ class _Linker:
                 return None
             for target in (inst.id, *mention.also):
                 self.cite(where, "instrument", target, None, mention.article, words)
-            title = inst.title + (f", {_article_words(mention.article)}" if mention.article else "")
+            title = inst.title + (f", {article_words(mention.article)}" if mention.article else "")
             return Ref((), "instrument", f"instruments/{inst.id}.html", title)
         if mention.kind is RefKind.PARAGRAPH and mention.target is None:
             if not mention.anchor:
@@ -240,7 +240,7 @@ def _para_words(anchor: str) -> str:
     return "para. " + " ".join([head, *(f"({s})" for s in subs)])
 
 
-def _article_words(article: str | None) -> str:
+def article_words(article: str | None) -> str:
     """``art-6-para-2-a`` -> "article 6, paragraph 2 (a)"."""
     if not article:
         return ""

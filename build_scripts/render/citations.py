@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..instruments import Instrument, Registry
-from ..link import describe, undocs_url
+from ..link import article_words, describe, undocs_url
 from ..model import Citation, Corpus, Document
 from .html import attr
 from .page import human_date, root_of
@@ -190,15 +190,9 @@ def excerpt(text: str, words: str) -> Markup:
 
 
 def _article_label(article: str) -> str:
-    match = re.match(r"art-(\d+)((?:-para-\d+)?)(?:-([a-z]))?$", article)
-    if not match:
-        return article
-    out = f"Article {match.group(1)}"
-    if match.group(2):
-        out += f", paragraph {match.group(2).removeprefix('-para-')}"
-    if match.group(3):
-        out += f" ({match.group(3)})"
-    return out
+    """``art-6-para-2`` -> "Article 6, paragraph 2"."""
+    words = article_words(article)
+    return words[:1].upper() + words[1:]
 
 
 def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
