@@ -390,6 +390,35 @@ class TopicTag:
     """Start and end of every counted match in the paragraph's plain ``text``, in order."""
 
 
+# --------------------------------------------------------------------------- agreed language
+Opcode = tuple[str, int, int, int, int]
+"""A word-level difflib opcode: (tag, i1, i2, j1, j2) over the word tokens of two paragraphs."""
+
+
+@dataclass(frozen=True)
+class AgreedMatch:
+    """A paragraph of another document that shares a long run of words with this one."""
+
+    doc: str
+    """The other document's id."""
+    anchor: str
+    """The other paragraph's anchor."""
+    run: int
+    """The longest run of identical words the two paragraphs share."""
+    similarity: float
+    """Share of words in common, 2 * matched / (words here + words there), from 0 to 1."""
+    relation: str
+    """The other document's date relative to this one: "earlier", "later", "same day", or ""
+    when either date is unknown."""
+    opcodes: tuple[Opcode, ...]
+    """Word-level difflib opcodes from this paragraph's words (``a``) to the other's (``b``),
+    indices into :func:`build_scripts.agreed.words` of each paragraph's text."""
+
+
+AgreedLanguage = Mapping[str, Mapping[str, tuple[AgreedMatch, ...]]]
+"""Document id -> paragraph anchor -> its matches, best first (see build_scripts/agreed.py)."""
+
+
 @dataclass(frozen=True)
 class Citation:
     """One reference from a place in one document to another document, paragraph or instrument."""
@@ -424,3 +453,5 @@ class Corpus:
     """The topic taxonomy the paragraphs were tagged with, in file order (empty before tagging)."""
     topics: Mapping[str, Mapping[str, tuple[TopicTag, ...]]] = field(default_factory=dict)
     """Document id -> paragraph anchor -> its topics (sorted by topic id); untagged paragraphs absent."""
+    agreed: AgreedLanguage = field(default_factory=dict)
+    """Agreed language: filled by :func:`build_scripts.agreed.with_agreed`; empty before."""

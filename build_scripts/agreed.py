@@ -1,0 +1,341 @@
+"""Agreed language: paragraphs of different documents that share a long run of the same words.
+
+Link/enrich stage, over the parsed documents (never the source text). Drafters reuse wording
+that was agreed before ("Gravely concerned at the increasing activities of transnational
+criminal organizations..." in A/RES/57/176 comes from E/RES/1998/20); readers want to see
+where, and what changed.
+
+How, without comparing every pair of paragraphs:
+
+1. **Words.** Each paragraph's plain text (no markup, no footnote markers) becomes word tokens:
+   letters or digits (numbers are kept: "1998"), case-folded, punctuation dropped, so
+   "Secretary-General," and "secretary general" are the same two words. The name of a
+   registered instrument (``data/instruments.yml``, title and aliases) counts as one word:
+   "the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and
+   Children" is 14 words of a name, not agreed wording, and alone it would pass the threshold.
+   So does each of a few long names of organs, offices and States (:data:`LONG_NAMES`).
+2. **Shingles** of ``k`` = 8 consecutive words, hashed. Eight words are long enough to be
+   specific (UN formulas such as "trafficking in women and children" are five or six words
+   long and occur everywhere) and short enough that a shared run of the minimum length
+   (12 words) holds five shingles, so a small edit (a changed word every few words) still
+   leaves some intact.
+3. **Fingerprints** (winnowing): of every window of ``min_run - k + 1`` consecutive shingles
+   only the smallest hash is kept. Two identical runs of ``min_run`` words contain the same
+   window, hence select the same fingerprint: no qualifying pair can be missed, yet the
+   index holds about a third of the shingles.
+4. **Inverted index** fingerprint -> paragraphs. A fingerprint found in more than
+   ``max_postings`` paragraphs is formula, not agreed language ("Requests the
+   Secretary-General to submit a report to the General Assembly at its ..."): it is skipped,
+   which also bounds the pairs any one fingerprint can produce.
+5. **Candidates** are the pairs of paragraphs of *different* documents that share a kept
+   fingerprint; only they are compared. The work grows with the number of shared
+   fingerprints, not with the square of the number of paragraphs.
+6. **Verification** with :class:`difflib.SequenceMatcher` on the word lists: the longest
+   common run of words, a similarity (``2 * matched / total words``) and the word-level
+   opcodes that render the differences. A pair is kept when its longest run is at least
+   ``min_run`` words.
+
+Guarantees after :func:`with_agreed`: ``corpus.agreed[doc_id][anchor]`` lists, best first
+(longest run, then similarity, then corpus order), every paragraph of another document that
+shares a run of at least ``min_run`` words with that paragraph through a fingerprint that is
+not formula; the relation is symmetric (each match is listed on both sides, with mirrored
+opcodes); documents and anchors without matches are absent; the result depends only on the
+documents, never on dictionary or set iteration order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .model import AgreedLanguage, AgreedMatch, Corpus, Document, Opcode
+
+INSTRUMENTS = Path(__file__).parent / "data" / "instruments.yml"
+# Names long enough to make a shared run on their own ("...by the Office of the United Nations
+# High Commissioner for Human Rights" in A/HRC/14/37 and A/HRC/59/15): one word each.
+LONG_NAMES = (
+    "Office of the United Nations High Commissioner for Human Rights",
+    "United Nations High Commissioner for Human Rights",
+    "United Nations High Commissioner for Refugees",
+    "United Nations Office on Drugs and Crime",
+    "Commission on Crime Prevention and Criminal Justice",
+    "Commission on the Status of Women",
+    "Committee on the Elimination of Discrimination against Women",
+    "Committee on the Rights of the Child",
+    "Special Rapporteur on trafficking in persons, especially women and children",
+    "United Kingdom of Great Britain and Northern Ireland",
+    "United States of America",
+    "Democratic Republic of the Congo",
+    "Democratic People's Republic of Korea",
+    "Lao People's Democratic Republic",
+    "Bolivarian Republic of Venezuela",
+    "Plurinational State of Bolivia",
+)
+
+# Letters and digits are separate words ("Spain1" -> "spain", "1"), as in conservation.py.
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_MIRROR = {"delete": "insert", "insert": "delete", "replace": "replace", "equal": "equal"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of the agreed-language stage, declared once with their reasons."""
+
+    k: int = 8
+    """Words per shingle (see the module docstring for why 8)."""
+    min_run: int = 12
+    """A pair is agreed language when its longest shared run of words is at least this long:
+    shorter runs are mostly the organs' stock phrases."""
+    max_postings: int = 100
+    """A fingerprint in more paragraphs than this is formula (boilerplate) and is not used to
+    find candidates; it also caps the pairs one fingerprint can produce at 4,950."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.k <= self.min_run:
+            raise ValueError(f"need 1 <= k <= min_run, got k={self.k}, min_run={self.min_run}")
+        if self.max_postings < 2:
+            raise ValueError(f"max_postings must be at least 2, got {self.max_postings}")
+
+    @property
+    def window(self) -> int:
+        """Shingles per winnowing window: a run of ``min_run`` words holds exactly this many."""
+        return self.min_run - self.k + 1
+
+
+DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What the stage did, for tests and the benchmark."""
+
+    paragraphs: int
+    """Paragraphs with at least ``min_run`` words (the only ones that can match)."""
+    fingerprints: int
+    """Distinct fingerprints in the index."""
+    formula: int
+    """Fingerprints skipped as formula (in more than ``max_postings`` paragraphs)."""
+    comparisons: int
+    """Candidate pairs verified with SequenceMatcher."""
+    pairs: int
+    """Pairs kept as agreed language."""
+
+
+# --------------------------------------------------------------------------- words
+def _fold(word: str) -> str:
+    return (word if word.isascii() else unicodedata.normalize("NFKC", word)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens of ``text``: "Secretary-General, 1998" -> secretary, general, 1998."""
+    return [_fold(w) for w in _WORD.findall(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each token of :func:`words` in ``text``, for showing the printed words."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+# --------------------------------------------------------------------------- instrument names
+Names = dict[str, list[tuple[tuple[str, ...], str]]]
+"""First word -> (words of a name, instrument id), longest name first."""
+
+
+def name_table(names: Iterable[tuple[str, str]]) -> Names:
+    """The lookup table of (instrument id, printed name) pairs."""
+    table: Names = defaultdict(list)
+    for key, name in sorted(set(names)):
+        seq = tuple(words(name))
+        if len(seq) > 1:
+            table[seq[0]].append((seq, key))
+    for entries in table.values():
+        entries.sort(key=lambda e: (-len(e[0]), e))
+    return dict(table)
+
+
+@cache
+def registry_names() -> Names:
+    """Titles and aliases of the instrument registry (``data/instruments.yml``), and :data:`LONG_NAMES`."""
+    entries = yaml.safe_load(INSTRUMENTS.read_text(encoding="utf-8")) or []
+    instruments = [
+        (str(e["id"]), str(name)) for e in entries for name in [e.get("title"), *(e.get("aliases") or [])] if name
+    ]
+    return name_table([*instruments, *((f"name:{n}", n) for n in LONG_NAMES)])
+
+
+def collapse(tokens: Sequence[str], names: Names) -> tuple[list[str], list[int] | None]:
+    """``tokens`` with each instrument name replaced by one token, and where each token starts.
+
+    The second value maps collapsed positions to word positions (with ``len(tokens)`` at the
+    end); None when nothing was collapsed.
+    """
+    if not names:
+        return list(tokens), None
+    out: list[str] = []
+    starts: list[int] = []
+    i, n, changed = 0, len(tokens), False
+    while i < n:
+        starts.append(i)
+        for seq, key in names.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(seq)]) == seq:
+                out.append(f"\x00{key}")
+                i += len(seq)
+                changed = True
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    starts.append(n)
+    return out, (starts if changed else None)
+
+
+# --------------------------------------------------------------------------- candidates
+def fingerprints(ids: Sequence[int], settings: Settings = DEFAULT) -> set[int]:
+    """The winnowed shingle hashes of a paragraph's word ids (empty below ``min_run`` words).
+
+    Word ids are small integers, and Python's hash of a tuple of integers does not depend
+    on the process (unlike a string's), so fingerprints are the same in every build.
+    """
+    k, window = settings.k, settings.window
+    if len(ids) < settings.min_run:
+        return set()
+    shingles = [hash(tuple(ids[i : i + k])) for i in range(len(ids) - k + 1)]
+    return {min(shingles[i : i + window]) for i in range(len(shingles) - window + 1)}
+
+
+def candidate_pairs(
+    prints: Sequence[set[int]], owners: Sequence[int], settings: Settings = DEFAULT
+) -> tuple[list[tuple[int, int]], int, int]:
+    """Pairs (i, j), i < j, of paragraphs of different owners sharing a fingerprint that is not formula.
+
+    ``prints[i]`` are paragraph i's fingerprints and ``owners[i]`` its document. Returns the
+    sorted pairs, the number of distinct fingerprints and the number skipped as formula.
+    """
+    # Most fingerprints occur once: keep a bare int for them and a list only on a repeat.
+    first: dict[int, int] = {}
+    postings: dict[int, list[int]] = {}
+    for i, found in enumerate(prints):
+        for fp in found:
+            seen = first.setdefault(fp, i)
+            if seen == i:
+                continue
+            listed = postings.get(fp)
+            if listed is None:
+                postings[fp] = [seen, i]
+            elif len(listed) <= settings.max_postings:
+                listed.append(i)
+    pairs: set[tuple[int, int]] = set()
+    formula = 0
+    for listed in postings.values():
+        if len(listed) > settings.max_postings:
+            formula += 1
+            continue
+        for x, i in enumerate(listed):
+            for j in listed[x + 1 :]:
+                if owners[i] != owners[j]:
+                    pairs.add((i, j))
+    return sorted(pairs), len(first), formula
+
+
+# --------------------------------------------------------------------------- verification
+def mirror(opcodes: Sequence[Opcode]) -> tuple[Opcode, ...]:
+    """The opcodes from ``b`` to ``a``, given those from ``a`` to ``b``."""
+    return tuple((_MIRROR[tag], j1, j2, i1, i2) for tag, i1, i2, j1, j2 in opcodes)
+
+
+def relation(this: str | None, other: str | None) -> str:
+    """The other document's date relative to this one's (ISO dates), "" when either is unknown."""
+    if not this or not other:
+        return ""
+    if other < this:
+        return "earlier"
+    return "later" if other > this else "same day"
+
+
+@dataclass(frozen=True)
+class _Para:
+    doc: Document
+    index: int
+    """The document's position in the corpus."""
+    anchor: str
+    ids: list[int]
+    starts: list[int] | None
+    """Word position of each id when instrument names were collapsed (see :func:`collapse`)."""
+
+    @property
+    def date(self) -> str | None:
+        return self.doc.meta.date
+
+    def word_opcodes(self, other: _Para, opcodes: Iterable[Opcode]) -> tuple[Opcode, ...]:
+        """Opcodes over collapsed ids -> opcodes over the words of the two texts."""
+        a, b = self.starts, other.starts
+        return tuple(
+            (tag, a[i1] if a else i1, a[i2] if a else i2, b[j1] if b else j1, b[j2] if b else j2)
+            for tag, i1, i2, j1, j2 in opcodes
+        )
+
+
+def _paragraphs(documents: Sequence[Document], names: Names) -> list[_Para]:
+    # Word ids in order of first appearance: the same documents give the same ids.
+    vocabulary: dict[str, int] = {}
+    out = []
+    for n, doc in enumerate(documents):
+        for para in doc.paragraphs:
+            tokens, starts = collapse(words(para.text), names)
+            ids = [vocabulary.setdefault(w, len(vocabulary)) for w in tokens]
+            out.append(_Para(doc, n, para.anchor, ids, starts))
+    return out
+
+
+def find_agreed(
+    documents: Sequence[Document], settings: Settings = DEFAULT, names: Names | None = None
+) -> tuple[AgreedLanguage, Stats]:
+    """Agreed language between ``documents`` (in corpus order), and what it took.
+
+    ``names`` are the instrument names counted as one word (default: the registry's).
+    """
+    paras = _paragraphs(documents, registry_names() if names is None else names)
+    prints = [fingerprints(p.ids, settings) for p in paras]
+    owners = [p.index for p in paras]
+    pairs, distinct, formula = candidate_pairs(prints, owners, settings)
+    found: dict[int, list[tuple[int, AgreedMatch]]] = defaultdict(list)
+    matcher: SequenceMatcher[int] = SequenceMatcher(None, [], [], autojunk=False)
+    current = -1
+    # Sorted by j then i: SequenceMatcher indexes its second sequence once for all i.
+    for i, j in sorted(pairs, key=lambda p: (p[1], p[0])):
+        if j != current:
+            matcher.set_seq2(paras[j].ids)
+            current = j
+        matcher.set_seq1(paras[i].ids)
+        blocks = matcher.get_matching_blocks()
+        run = max(b.size for b in blocks)
+        if run < settings.min_run:
+            continue
+        a, b = paras[i], paras[j]
+        similarity = round(2 * sum(x.size for x in blocks) / (len(a.ids) + len(b.ids)), 3)
+        opcodes = a.word_opcodes(b, matcher.get_opcodes())
+        there = AgreedMatch(b.doc.id, b.anchor, run, similarity, relation(a.date, b.date), opcodes)
+        here = AgreedMatch(a.doc.id, a.anchor, run, similarity, relation(b.date, a.date), mirror(opcodes))
+        found[i].append((j, there))
+        found[j].append((i, here))
+    agreed: dict[str, dict[str, tuple[AgreedMatch, ...]]] = {}
+    for i in sorted(found):
+        ranked = sorted(found[i], key=lambda m: (-m[1].run, -m[1].similarity, m[0]))
+        agreed.setdefault(paras[i].doc.id, {})[paras[i].anchor] = tuple(m for _, m in ranked)
+    kept = sum(len(v) for v in found.values()) // 2
+    stats = Stats(sum(1 for p in prints if p), distinct, formula, len(pairs), kept)
+    return agreed, stats
+
+
+def with_agreed(corpus: Corpus, settings: Settings = DEFAULT) -> Corpus:
+    """``corpus`` with :attr:`~build_scripts.model.Corpus.agreed` filled in."""
+    agreed, _ = find_agreed(corpus.documents, settings)
+    return replace(corpus, agreed=agreed)
