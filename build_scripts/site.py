@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from .instruments import load_registry
 from .model import Corpus
+from .render.agreed import AgreedRenderer
 from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
@@ -64,9 +65,10 @@ def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[s
     files: dict[str, str] = {}
     registry = load_registry()
     cited = CitationIndex(corpus)
+    agreed = AgreedRenderer(corpus)
     for doc in corpus.documents:
         links = links_section(doc, cited, registry)
-        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc))
+        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc), agreed.view(doc))
         files[doc.url.removesuffix(".html") + ".md"] = text
     files.update(index_pages(corpus))
     files.update(instrument_pages(corpus, registry))

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -18,6 +19,9 @@ from ..masthead import MONTHS
 from ..model import Block, Document, Embedded, Footnote, Formula, Heading, Paragraph, ParaKind, Table
 from .html import attr, inline_html, md_escape
 from .templates import render_template
+
+if TYPE_CHECKING:
+    from .agreed import AgreedView
 
 KIND_NAMES = {
     ParaKind.PREAMBULAR: "preambular paragraph",
@@ -75,11 +79,11 @@ def number_link(para: Paragraph) -> Markup:
     return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
 
 
-def paragraph_html(para: Paragraph, base: str = "", cite: str = "") -> Markup:
+def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = "") -> Markup:
     """One paragraph as one ``<p>`` element with its contract id.
 
     ``cite`` is the paragraph's citation (:mod:`.cite`), kept in ``data-cite`` for the page's
-    "Copy citation" button.
+    "Copy citation" button; ``mark`` (generated HTML, the agreed-language mark) ends it.
     """
     classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
     if para.quoted:
@@ -94,14 +98,17 @@ def paragraph_html(para: Paragraph, base: str = "", cite: str = "") -> Markup:
     body = inline_html(para.content, base=base)
     data = f' data-cite="{attr(cite)}"' if cite else ""
     return Markup(
-        f'<p class="{" ".join(classes)}" id="{para.anchor}"{data}>{opening}{number_link(para)} {fragment}{body}</p>'
+        f'<p class="{" ".join(classes)}" id="{para.anchor}"{data}>{opening}{number_link(para)} {fragment}{body}'
+        f"{' ' + mark if mark else ''}</p>"
     )
 
 
-def block_markdown(block: Block, base: str = "", cites: dict[str, str] | None = None) -> Markup:
-    """Markdown (a heading) or one HTML element for a block of the body (``cites``: by anchor)."""
+def block_markdown(
+    block: Block, base: str = "", cites: Mapping[str, str] | None = None, marks: Mapping[str, str] | None = None
+) -> Markup:
+    """Markdown (a heading) or one HTML element for a block of the body (``cites``, ``marks``: by anchor)."""
     if isinstance(block, Paragraph):
-        return paragraph_html(block, base, (cites or {}).get(block.anchor, ""))
+        return paragraph_html(block, base, (cites or {}).get(block.anchor, ""), (marks or {}).get(block.anchor, ""))
     if isinstance(block, Table):
         return table_html(block)
     if isinstance(block, Embedded):
@@ -210,18 +217,21 @@ def document_page(
     links: Markup | None = None,
     after: Mapping[str, Markup] | None = None,
     tags: Sequence[str] = (),
+    agreed: AgreedView | None = None,
 ) -> str:
     """The whole Markdown page of ``doc``; ``home`` is the page path of the home page.
 
     ``links``: the page's "cited by" and "references" sections (from the link stage).
     ``after`` maps a paragraph's anchor to markup shown right under it (its topic links);
     ``tags`` are the page's Material tags (front matter).
+    ``agreed`` (see render/agreed.py) adds the agreed-language marks and section.
     """
     from .cite import citations  # cite uses human_date from this module
 
     after = after or {}
     base = root_of(doc.url)
     cites = citations(doc)
+    marks = agreed.marks if agreed else {}
     title_lines = [m for m in doc.masthead if m.role == "title"]
     if title_lines:
         heading = Markup(" ".join(inline_html(m.content, markdown=True, base=base) for m in title_lines))
@@ -240,7 +250,8 @@ def document_page(
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[Markup("\n").join([block_markdown(b, base, cites), *([after[b.anchor]] if b.anchor in after else [])])
+        blocks=[Markup("\n").join([block_markdown(b, base, cites, marks),
+                                   *([after[b.anchor]] if b.anchor in after else [])])
                 for b in doc.blocks],
         tags=tags,
         notes=[footnote_html(n, base) for n in doc.footnotes],
@@ -248,5 +259,6 @@ def document_page(
         notes_title=Markup(inline_html(doc.notes_title.content, markdown=True)) if doc.notes_title else None,
         diagnostics=doc.diagnostics,
         removals=doc.removals,
+        agreed=Markup(agreed.section) if agreed else "",
         home=relative(doc.url.replace(".html", ".md"), home),
     )

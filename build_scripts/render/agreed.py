@@ -1,0 +1,196 @@
+"""Agreed language on a document page: marks beside paragraphs, a section listing their matches.
+
+A paragraph with matches ends with a small mark ("≈ 2") linking to its entry in the section at
+the end of the page, which lists each matching paragraph with the differences highlighted.
+Reads only the model (``corpus.agreed``, see build_scripts/agreed.py). Every piece of text is
+escaped here. A page stays small whatever the corpus: at most :data:`MAX_SHOWN` matches per
+paragraph (the rest are counted), long changed or shared stretches shortened, and once the
+section has used :data:`BUDGET` characters the remaining matches are listed without their text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..agreed import DEFAULT, word_spans
+from ..model import AgreedMatch, Corpus, Document, Opcode, Paragraph, ParaKind
+from .html import attr
+from .page import human_date, page_title, relative
+
+MAX_SHOWN = 5
+"""Matches shown per paragraph, best first; the others are counted."""
+BUDGET = 40_000
+"""Characters of diff text per page; past it, matches are listed as links only."""
+LONG_CHANGE, KEEP_CHANGE = 24, 8
+"""A changed stretch of more than 24 words shows its first and last 8."""
+LONG_SAME, KEEP_SAME = 40, 15
+"""A shared stretch of more than 40 words shows its first and last 15."""
+MIN_SAME = 3
+"""A shared stretch of fewer words between two changes is shown as part of one change."""
+RELATIONS = {"earlier": "earlier document", "later": "later document", "same day": "same day"}
+
+
+@dataclass(frozen=True)
+class AgreedView:
+    """What a document page shows of its agreed language."""
+
+    marks: Mapping[str, str] = field(default_factory=dict)
+    """Paragraph anchor -> the mark (HTML) to print at the end of that paragraph."""
+    section: str = ""
+    """The "Agreed language" section (Markdown heading + HTML), empty when nothing matches."""
+
+
+def paragraph_label(para: Paragraph, by_anchor: Mapping[str, Paragraph]) -> str:
+    """How a reader cites a paragraph: "PP20", "para. 13", "para. 2 (f) (ii)"."""
+    if para.kind is ParaKind.PREAMBULAR:
+        return f"PP{para.number}"
+    chain: list[Paragraph] = [para]
+    while chain[-1].parent and chain[-1].parent in by_anchor:
+        chain.append(by_anchor[chain[-1].parent])
+    if any(p.number is None for p in chain):
+        return "unnumbered paragraph"
+    root, *subs = reversed(chain)
+    number = f"[{root.number}]" if root.restored else str(root.number)
+    prefix = f"PP{root.number}" if root.kind is ParaKind.PREAMBULAR else f"para. {number}"
+    return " ".join([prefix, *(f"({p.number})" for p in subs)])
+
+
+def document_label(doc: Document) -> str:
+    """The symbol, or for a document without one its title, kind and date."""
+    return doc.meta.symbol or page_title(doc)
+
+
+# --------------------------------------------------------------------------- the diff
+Spans = Sequence[tuple[int, int]]
+
+
+def _segment(text: str, spans: Spans, start: int, end: int) -> str:
+    """The printed text of words [start, end), with the punctuation that follows the last one."""
+    stop = spans[end][0] if end < len(spans) else len(text)
+    return text[spans[start][0] : stop].strip()
+
+
+def _shortened(text: str, spans: Spans, start: int, end: int, tag: str, long: int, keep: int) -> str:
+    def wrap(s: str) -> str:
+        escaped = html.escape(s, quote=False)
+        return f"<{tag}>{escaped}</{tag}>" if tag else escaped
+
+    if end - start <= long:
+        return wrap(_segment(text, spans, start, end))
+    left = end - start - 2 * keep
+    skip = f'<span class="un-agreed-skip" title="{left} words not shown">[… {left} words …]</span>'
+    return f"{wrap(_segment(text, spans, start, start + keep))} {skip} {wrap(_segment(text, spans, end - keep, end))}"
+
+
+def readable(opcodes: Sequence[Opcode], min_same: int = MIN_SAME) -> list[Opcode]:
+    """``opcodes`` with short shared stretches between changes folded into one change.
+
+    "<del>Encourages</del> <ins>Actions to be taken by</ins> Governments <del>in cooperation with
+    intergovernmental</del> and <ins>civil society, including</ins> non-governmental..." reads as
+    one replaced phrase, not as words that happen to recur.
+    """
+    out: list[Opcode] = []
+    last = len(opcodes) - 1
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        folded = tag == "equal" and 0 < n < last and i2 - i1 < min_same
+        if (tag != "equal" or folded) and out and out[-1][0] != "equal":
+            _, a1, _, b1, _ = out.pop()
+            i1, j1 = a1, b1
+        elif tag == "equal" and not folded:
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        kind = "replace" if i2 > i1 and j2 > j1 else ("delete" if i2 > i1 else "insert")
+        out.append((kind, i1, i2, j1, j2))
+    return out
+
+
+def diff_html(here: str, there: str, opcodes: Sequence[Opcode]) -> str:
+    """The other paragraph's words, with this one's: ``<del>`` only here, ``<ins>`` only there."""
+    a, b = word_spans(here), word_spans(there)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in readable(opcodes):
+        if tag == "equal":
+            out.append(_shortened(there, b, j1, j2, "", LONG_SAME, KEEP_SAME))
+            continue
+        if i2 > i1:
+            out.append(_shortened(here, a, i1, i2, "del", LONG_CHANGE, KEEP_CHANGE))
+        if j2 > j1:
+            out.append(_shortened(there, b, j1, j2, "ins", LONG_CHANGE, KEEP_CHANGE))
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- the page
+class AgreedRenderer:
+    """Builds the :class:`AgreedView` of each page of a corpus (lookups made once)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.agreed = corpus.agreed
+        self.docs = {d.id: d for d in corpus.documents}
+        self._paragraphs: dict[str, dict[str, Paragraph]] = {}
+
+    def paragraphs(self, doc_id: str) -> dict[str, Paragraph]:
+        """Anchor -> paragraph of one document (cached)."""
+        if doc_id not in self._paragraphs:
+            self._paragraphs[doc_id] = {p.anchor: p for p in self.docs[doc_id].paragraphs}
+        return self._paragraphs[doc_id]
+
+    def view(self, doc: Document) -> AgreedView:
+        """The marks and the section of ``doc``'s page."""
+        found = self.agreed.get(doc.id)
+        if not found:
+            return AgreedView()
+        mine = self.paragraphs(doc.id)
+        marks: dict[str, str] = {}
+        parts = [
+            "## Agreed language {: #agreed .un-gen data-search-exclude }",
+            "",
+            '<p class="un-agreed-help">Paragraphs of other documents in the archive that repeat a run of at '
+            f"least {DEFAULT.min_run} words of a paragraph of this one. Differences are marked from this document "
+            "to the other: "
+            "<del>struck through</del>, words only here; <ins>underlined</ins>, words only there.</p>",
+            "",
+        ]
+        budget = BUDGET
+        for para in doc.paragraphs:
+            matches = found.get(para.anchor)
+            if not matches:
+                continue
+            label = paragraph_label(para, mine)
+            n = len(matches)
+            what = f"{n} paragraph{'s' if n > 1 else ''} elsewhere in the archive share{'' if n > 1 else 's'} wording"
+            marks[para.anchor] = (
+                f'<a class="un-gen un-agreed-mark" href="#agreed-{para.anchor}" title="{what} with this one" '
+                f'aria-label="Agreed language: {what} with this paragraph">≈&#8239;{n}</a>'
+            )
+            items = []
+            for match in matches[:MAX_SHOWN]:
+                item, budget = self._item(doc, para, match, budget)
+                items.append(item)
+            more = f'<p class="un-agreed-more">and {n - MAX_SHOWN} more not shown.</p>' if n > MAX_SHOWN else ""
+            parts += [
+                f'<div class="un-agreed-para" id="agreed-{para.anchor}"><p class="un-agreed-for">'
+                f'<a href="#{para.anchor}">{attr(label[:1].upper() + label[1:])}</a> shares wording with:</p>'
+                f'<ol class="un-agreed-list">{"".join(items)}</ol>{more}</div>',
+                "",
+            ]
+        return AgreedView(marks, "\n".join(parts))
+
+    def _item(self, doc: Document, para: Paragraph, match: AgreedMatch, budget: int) -> tuple[str, int]:
+        other = self.docs[match.doc]
+        there = self.paragraphs(match.doc)[match.anchor]
+        href = f"{relative(doc.url, other.url)}#{match.anchor}"
+        cite = f"{document_label(other)}, {paragraph_label(there, self.paragraphs(match.doc))}"
+        when = RELATIONS.get(match.relation, "date not known")
+        if match.relation in ("earlier", "later") and other.meta.date:
+            when += f" ({human_date(other.meta.date)})"
+        meta = f"{when}; {match.run} words in a row, {round(match.similarity * 100)}% of words in common"
+        head = (
+            f'<p class="un-agreed-head"><a href="{attr(href)}" title="{attr(page_title(other))}">{attr(cite)}</a> '
+            f'<span class="un-agreed-meta">{attr(meta)}</span></p>'
+        )
+        if budget <= 0:
+            return f"<li>{head}</li>", budget
+        diff = diff_html(para.text, there.text, match.opcodes)
+        return f'<li>{head}<blockquote class="un-agreed-diff">{diff}</blockquote></li>', budget - len(diff)
