@@ -2,10 +2,13 @@
 
 A paragraph with matches ends with a small mark ("≈ 2") linking to its entry in the section at
 the end of the page, which lists each matching paragraph with the differences highlighted.
+
 Reads only the model (``corpus.agreed``, see build_scripts/agreed.py). Every piece of text is
 escaped here. A page stays small whatever the corpus: at most :data:`MAX_SHOWN` matches per
 paragraph (the rest are counted), long changed or shared stretches shortened, and once the
-section has used :data:`BUDGET` characters the remaining matches are listed without their text.
+section has used :data:`DIFF_BUDGET` characters of diff the remaining matches are listed
+without their text, and past :data:`SECTION_BUDGET` a paragraph's mark links straight to its
+closest match instead of an entry of the section.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from .page import human_date, page_title, relative
 
 MAX_SHOWN = 5
 """Matches shown per paragraph, best first; the others are counted."""
-BUDGET = 40_000
+DIFF_BUDGET = 20_000
 """Characters of diff text per page; past it, matches are listed as links only."""
+SECTION_BUDGET = 30_000
+"""Characters of the whole section; past it, a paragraph's mark links to its closest match."""
 LONG_CHANGE, KEEP_CHANGE = 24, 8
 """A changed stretch of more than 24 words shows its first and last 8."""
 LONG_SAME, KEEP_SAME = 40, 15
@@ -122,6 +127,14 @@ def diff_html(here: str, there: str, opcodes: Sequence[Opcode]) -> str:
 
 
 # --------------------------------------------------------------------------- the page
+def _mark(href: str, title: str, what: str, count: int) -> str:
+    """The mark ending a paragraph: "≈ 2", with what it means for the pointer and screen readers."""
+    return (
+        f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" '
+        f'aria-label="Agreed language: {attr(what)} with this paragraph">≈&#8239;{count}</a>'
+    )
+
+
 class AgreedRenderer:
     """Builds the :class:`AgreedView` of each page of a corpus (lookups made once)."""
 
@@ -148,40 +161,55 @@ class AgreedRenderer:
             "",
             '<p class="un-agreed-help">Paragraphs of other documents in the archive that repeat a run of at '
             f"least {DEFAULT.min_run} words of a paragraph of this one. Differences are marked from this document "
-            "to the other: "
-            "<del>struck through</del>, words only here; <ins>underlined</ins>, words only there.</p>",
+            "to the other: <del>struck through</del>, words only here; <ins>underlined</ins>, words only there.</p>",
             "",
         ]
-        budget = BUDGET
+        budget, used, overflow = DIFF_BUDGET, 0, False
         for para in doc.paragraphs:
             matches = found.get(para.anchor)
             if not matches:
                 continue
-            label = paragraph_label(para, mine)
             n = len(matches)
             what = f"{n} paragraph{'s' if n > 1 else ''} elsewhere in the archive share{'' if n > 1 else 's'} wording"
-            marks[para.anchor] = (
-                f'<a class="un-gen un-agreed-mark" href="#agreed-{para.anchor}" title="{what} with this one" '
-                f'aria-label="Agreed language: {what} with this paragraph">≈&#8239;{n}</a>'
-            )
+            if used >= SECTION_BUDGET:
+                # The page's list is full: the mark leads straight to the closest match.
+                overflow = True
+                href, cite = self._target(doc, matches[0])
+                marks[para.anchor] = _mark(href, f"{what} with this one; the closest: {cite}", what, n)
+                continue
+            marks[para.anchor] = _mark(f"#agreed-{para.anchor}", f"{what} with this one", what, n)
             items = []
             for match in matches[:MAX_SHOWN]:
                 item, budget = self._item(doc, para, match, budget)
                 items.append(item)
             more = f'<p class="un-agreed-more">and {n - MAX_SHOWN} more not shown.</p>' if n > MAX_SHOWN else ""
-            parts += [
+            label = paragraph_label(para, mine)
+            entry = (
                 f'<div class="un-agreed-para" id="agreed-{para.anchor}"><p class="un-agreed-for">'
                 f'<a href="#{para.anchor}">{attr(label[:1].upper() + label[1:])}</a> shares wording with:</p>'
-                f'<ol class="un-agreed-list">{"".join(items)}</ol>{more}</div>',
+                f'<ol class="un-agreed-list">{"".join(items)}</ol>{more}</div>'
+            )
+            used += len(entry)
+            parts += [entry, ""]
+        if overflow:
+            parts += [
+                '<p class="un-agreed-more">The list stops here to keep the page small: the mark of each later '
+                "paragraph leads straight to its closest match.</p>",
                 "",
             ]
         return AgreedView(marks, "\n".join(parts))
 
-    def _item(self, doc: Document, para: Paragraph, match: AgreedMatch, budget: int) -> tuple[str, int]:
+    def _target(self, doc: Document, match: AgreedMatch) -> tuple[str, str]:
+        """The link from ``doc``'s page to a match, and how to cite it."""
         other = self.docs[match.doc]
         there = self.paragraphs(match.doc)[match.anchor]
         href = f"{relative(doc.url, other.url)}#{match.anchor}"
-        cite = f"{document_label(other)}, {paragraph_label(there, self.paragraphs(match.doc))}"
+        return href, f"{document_label(other)}, {paragraph_label(there, self.paragraphs(match.doc))}"
+
+    def _item(self, doc: Document, para: Paragraph, match: AgreedMatch, budget: int) -> tuple[str, int]:
+        other = self.docs[match.doc]
+        there = self.paragraphs(match.doc)[match.anchor]
+        href, cite = self._target(doc, match)
         when = RELATIONS.get(match.relation, "date not known")
         if match.relation in ("earlier", "later") and other.meta.date:
             when += f" ({human_date(other.meta.date)})"
