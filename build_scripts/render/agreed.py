@@ -14,6 +14,7 @@ closest match instead of an entry of the section.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ LONG_SAME, KEEP_SAME = 40, 15
 """A shared stretch of more than 40 words shows its first and last 15."""
 MIN_SAME = 3
 """A shared stretch of fewer words between two changes is shown as part of one change."""
+_SPACE = re.compile(r"\s+")
 RELATIONS = {"earlier": "earlier document", "later": "later document", "same day": "same day"}
 
 
@@ -72,9 +74,25 @@ Spans = Sequence[tuple[int, int]]
 
 
 def _segment(text: str, spans: Spans, start: int, end: int) -> str:
-    """The printed text of words [start, end), with the punctuation that follows the last one."""
-    stop = spans[end][0] if end < len(spans) else len(text)
-    return text[spans[start][0] : stop].strip()
+    """The printed text of words [start, end) with the punctuation attached to them.
+
+    Between two words, what precedes the first space belongs to the word before ("children,"),
+    what follows the last space to the word after ("(A/53/409)"); with no space between them
+    ("Secretary-General") it belongs to the word before.
+    """
+    begin = spans[start][0]
+    if start == 0:
+        begin = 0
+    else:
+        gap = text[spans[start - 1][1] : begin]
+        spaces = [m.end() for m in _SPACE.finditer(gap)]
+        if spaces:
+            begin = spans[start - 1][1] + spaces[-1]
+    stop = len(text) if end == len(spans) else spans[end][0]
+    gap = text[spans[end - 1][1] : stop]
+    if (space := _SPACE.search(gap)) is not None and end < len(spans):
+        stop = spans[end - 1][1] + space.start()
+    return text[begin:stop].strip()
 
 
 def _shortened(text: str, spans: Spans, start: int, end: int, tag: str, long: int, keep: int) -> str:
