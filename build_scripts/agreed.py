@@ -23,7 +23,8 @@ How, without comparing every pair of paragraphs:
    only the smallest hash is kept. Two identical runs of ``min_run`` words contain the same
    window, hence select the same fingerprint: no qualifying pair can be missed, yet the
    index holds about a third of the shingles.
-4. **Inverted index** fingerprint -> paragraphs. A fingerprint found in more than
+4. **Inverted index** fingerprint -> paragraphs (a sorted list of packed integers, so that
+   10,000 documents fit in a few hundred megabytes). A fingerprint found in more than
    ``max_postings`` paragraphs is formula, not agreed language ("Requests the
    Secretary-General to submit a report to the General Assembly at its ..."): it is skipped,
    which also bounds the pairs any one fingerprint can produce.
@@ -135,7 +136,13 @@ def _fold(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Normalised word tokens of ``text``: "Secretary-General, 1998" -> secretary, general, 1998."""
+    """Normalised word tokens of ``text``: "Secretary-General, 1998" -> secretary, general, 1998.
+
+    One token per match of :func:`word_spans`, always (folding a whole non-ASCII text could
+    split a word: "İ" case-folds to "i" and a combining dot).
+    """
+    if text.isascii():
+        return _WORD.findall(text.lower())
     return [_fold(w) for w in _WORD.findall(text)]
 
 
@@ -177,24 +184,30 @@ def collapse(tokens: Sequence[str], names: Names) -> tuple[list[str], list[int] 
     The second value maps collapsed positions to word positions (with ``len(tokens)`` at the
     end); None when nothing was collapsed.
     """
-    if not names:
+    found: list[tuple[int, int, str]] = []
+    after = 0
+    for i in [i for i, t in enumerate(tokens) if t in names]:
+        if i < after:
+            continue
+        for seq, key in names[tokens[i]]:
+            if tuple(tokens[i : i + len(seq)]) == seq:
+                found.append((i, i + len(seq), f"\x00{key}"))
+                after = i + len(seq)
+                break
+    if not found:
         return list(tokens), None
     out: list[str] = []
     starts: list[int] = []
-    i, n, changed = 0, len(tokens), False
-    while i < n:
-        starts.append(i)
-        for seq, key in names.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(seq)]) == seq:
-                out.append(f"\x00{key}")
-                i += len(seq)
-                changed = True
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    starts.append(n)
-    return out, (starts if changed else None)
+    at = 0
+    for begin, end, key in found:
+        out += tokens[at:begin]
+        starts += range(at, begin)
+        out.append(key)
+        starts.append(begin)
+        at = end
+    out += tokens[at:]
+    starts += range(at, len(tokens) + 1)
+    return out, starts
 
 
 # --------------------------------------------------------------------------- candidates
@@ -211,38 +224,52 @@ def fingerprints(ids: Sequence[int], settings: Settings = DEFAULT) -> set[int]:
     return {min(shingles[i : i + window]) for i in range(len(shingles) - window + 1)}
 
 
+_PARA_BITS = 24
+"""Paragraph numbers fit in 24 bits (16 million paragraphs) of a packed index entry."""
+_FP_MASK = (1 << 39) - 1
+"""Fingerprints are cut to 39 bits in the index: a rare collision adds a candidate, which the
+verification then rejects; it never loses one."""
+
+
 def candidate_pairs(
-    prints: Sequence[set[int]], owners: Sequence[int], settings: Settings = DEFAULT
-) -> tuple[list[tuple[int, int]], int, int]:
+    prints: Iterable[set[int]], owners: Sequence[int], settings: Settings = DEFAULT
+) -> tuple[list[tuple[int, int]], int, int, int]:
     """Pairs (i, j), i < j, of paragraphs of different owners sharing a fingerprint that is not formula.
 
-    ``prints[i]`` are paragraph i's fingerprints and ``owners[i]`` its document. Returns the
-    sorted pairs, the number of distinct fingerprints and the number skipped as formula.
+    ``prints`` yields each paragraph's fingerprints in order (consumed once, so they need not
+    all be held at once); ``owners[i]`` is paragraph i's document. Returns the pairs sorted by
+    (j, i), the number of paragraphs with fingerprints, the number of distinct fingerprints
+    and the number skipped as formula.
     """
-    # Most fingerprints occur once: keep a bare int for them and a list only on a repeat.
-    first: dict[int, int] = {}
-    postings: dict[int, list[int]] = {}
+    # The index is one sorted list of packed ints (fingerprint, paragraph): a third of the
+    # memory of a dict of lists, and sorted, each fingerprint's paragraphs are consecutive.
+    entries: list[int] = []
+    indexed = 0
     for i, found in enumerate(prints):
-        for fp in found:
-            seen = first.setdefault(fp, i)
-            if seen == i:
-                continue
-            listed = postings.get(fp)
-            if listed is None:
-                postings[fp] = [seen, i]
-            elif len(listed) <= settings.max_postings:
-                listed.append(i)
-    pairs: set[tuple[int, int]] = set()
-    formula = 0
-    for listed in postings.values():
-        if len(listed) > settings.max_postings:
+        indexed += bool(found)
+        entries.extend(((fp & _FP_MASK) << _PARA_BITS) | i for fp in found)
+    entries.sort()
+    low = (1 << _PARA_BITS) - 1
+    pairs: set[int] = set()
+    distinct = formula = 0
+    start, total = 0, len(entries)
+    while start < total:
+        key = entries[start] >> _PARA_BITS
+        stop = start + 1
+        while stop < total and entries[stop] >> _PARA_BITS == key:
+            stop += 1
+        distinct += 1
+        if stop - start > settings.max_postings:
             formula += 1
-            continue
-        for x, i in enumerate(listed):
-            for j in listed[x + 1 :]:
-                if owners[i] != owners[j]:
-                    pairs.add((i, j))
-    return sorted(pairs), len(first), formula
+        elif stop - start > 1:
+            listed = [e & low for e in entries[start:stop]]
+            for x, i in enumerate(listed):
+                for j in listed[x + 1 :]:
+                    if owners[i] != owners[j]:
+                        pairs.add((j << _PARA_BITS) | i)
+        start = stop
+    del entries
+    return [(p & low, p >> _PARA_BITS) for p in sorted(pairs)], indexed, distinct, formula
 
 
 # --------------------------------------------------------------------------- verification
@@ -303,23 +330,26 @@ def find_agreed(
     ``names`` are the instrument names counted as one word (default: the registry's).
     """
     paras = _paragraphs(documents, registry_names() if names is None else names)
-    prints = [fingerprints(p.ids, settings) for p in paras]
+    if len(paras) >= 1 << _PARA_BITS:
+        raise ValueError(f"{len(paras)} paragraphs: the index holds at most {1 << _PARA_BITS}")
     owners = [p.index for p in paras]
-    pairs, distinct, formula = candidate_pairs(prints, owners, settings)
+    prints = (fingerprints(p.ids, settings) for p in paras)
+    pairs, indexed, distinct, formula = candidate_pairs(prints, owners, settings)
     found: dict[int, list[tuple[int, AgreedMatch]]] = defaultdict(list)
     matcher: SequenceMatcher[int] = SequenceMatcher(None, [], [], autojunk=False)
     current = -1
     # Sorted by j then i: SequenceMatcher indexes its second sequence once for all i.
-    for i, j in sorted(pairs, key=lambda p: (p[1], p[0])):
+    for i, j in pairs:
         if j != current:
             matcher.set_seq2(paras[j].ids)
             current = j
-        matcher.set_seq1(paras[i].ids)
-        blocks = matcher.get_matching_blocks()
-        run = max(b.size for b in blocks)
+        a, b = paras[i], paras[j]
+        matcher.set_seq1(a.ids)
+        # The longest block first: most candidates stop here, before the full diff.
+        run = matcher.find_longest_match(0, len(a.ids), 0, len(b.ids)).size
         if run < settings.min_run:
             continue
-        a, b = paras[i], paras[j]
+        blocks = matcher.get_matching_blocks()
         similarity = round(2 * sum(x.size for x in blocks) / (len(a.ids) + len(b.ids)), 3)
         opcodes = a.word_opcodes(b, matcher.get_opcodes())
         there = AgreedMatch(b.doc.id, b.anchor, run, similarity, relation(a.date, b.date), opcodes)
@@ -331,7 +361,7 @@ def find_agreed(
         ranked = sorted(found[i], key=lambda m: (-m[1].run, -m[1].similarity, m[0]))
         agreed.setdefault(paras[i].doc.id, {})[paras[i].anchor] = tuple(m for _, m in ranked)
     kept = sum(len(v) for v in found.values()) // 2
-    stats = Stats(sum(1 for p in prints if p), distinct, formula, len(pairs), kept)
+    stats = Stats(indexed, distinct, formula, len(pairs), kept)
     return agreed, stats
 
 
