@@ -148,7 +148,7 @@ def diff_html(here: str, there: str, opcodes: Sequence[Opcode]) -> str:
 def _mark(href: str, title: str, what: str, count: int) -> str:
     """The mark ending a paragraph: "≈ 2", with what it means for the pointer and screen readers."""
     return (
-        f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" '
+        f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" data-search-exclude '
         f'aria-label="Agreed language: {attr(what)} with this paragraph">≈&#8239;{count}</a>'
     )
 

@@ -8,12 +8,14 @@ phrases, and by chance some long ones), 4% are copies of an earlier synthetic pa
 about one word in ten changed (agreed language), and 1% repeat a seed paragraph verbatim
 (wording a series of resolutions carries from year to year). Prints one Markdown table row per
 size: CPU and wall seconds (the wall time depends on what else the machine runs) and the peak
-memory added by :func:`build_scripts.agreed.find_agreed`, then the CPU time of rendering every
+memory :func:`build_scripts.agreed.find_agreed` adds to the documents, then the CPU time of rendering every
 page's agreed-language view and the largest section.
 """
 
 from __future__ import annotations
 
+import gc
+import itertools
 import random
 import resource
 import subprocess
@@ -39,10 +41,11 @@ def synthetic(count: int, seed: int = 57176) -> list[Document]:
     seeds = [s for s in seeds if len(s) >= 5]
     follows: dict[str, list[str]] = defaultdict(list)
     for words in seeds:
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in itertools.pairwise(words):
             follows[a].append(b)
     openers = [s[0] for s in seeds]
-    made: list[list[str]] = []
+    made: list[str] = []
+    """Every paragraph's text so far (the same strings the documents hold: no extra memory)."""
     docs = []
     for n in range(count):
         paras = []
@@ -51,15 +54,15 @@ def synthetic(count: int, seed: int = 57176) -> list[Document]:
             if roll < VERBATIM:
                 words = list(rng.choice(seeds))
             elif roll < VERBATIM + COPY and made:
-                words = [w if rng.random() > 0.1 else rng.choice(openers) for w in rng.choice(made)]
+                words = [w if rng.random() > 0.1 else rng.choice(openers) for w in rng.choice(made).split()]
             else:
                 words = [rng.choice(openers)]
                 for _ in range(len(rng.choice(seeds)) - 1):
                     words.append(rng.choice(follows.get(words[-1]) or openers))
-            made.append(words)
+            made.append(" ".join(words))
             number = str(k + 1)
             paras.append(Paragraph(f"op-{number}", ParaKind.OPERATIVE, f"{number}.", number, False, 0,
-                                   (Text(" ".join(words)),), (k + 1,)))  # fmt: skip
+                                   (Text(made[-1]),), (k + 1,)))  # fmt: skip
         year = 1990 + n % 35
         meta = Metadata(symbol=f"A/RES/{n // 300 + 1}/{n % 300 + 1}", date=f"{year}-12-{1 + n % 28:02}")
         docs.append(Document(f"doc-{n:05}", f"doc-{n:05}.txt", meta, (), tuple(paras), (), None, (), (), 1))
@@ -71,9 +74,16 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_mb() -> float:
+    """Resident memory of this process now."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
 def one(count: int) -> None:
     docs = synthetic(count)
-    before = peak_mb()
+    gc.collect()
+    before = current_mb()
     start, cpu = time.perf_counter(), time.process_time()
     agreed, stats = find_agreed(docs)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
