@@ -53,13 +53,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .instruments import load_registry
 from .model import AgreedLanguage, AgreedMatch, Corpus, Document, Opcode
 
-INSTRUMENTS = Path(__file__).parent / "data" / "instruments.yml"
 # Names long enough to make a shared run on their own ("...by the Office of the United Nations
 # High Commissioner for Human Rights" in A/HRC/14/37 and A/HRC/59/15): one word each.
 LONG_NAMES = (
@@ -171,10 +168,7 @@ def name_table(names: Iterable[tuple[str, str]]) -> Names:
 @cache
 def registry_names() -> Names:
     """Titles and aliases of the instrument registry (``data/instruments.yml``), and :data:`LONG_NAMES`."""
-    entries = yaml.safe_load(INSTRUMENTS.read_text(encoding="utf-8")) or []
-    instruments = [
-        (str(e["id"]), str(name)) for e in entries for name in [e.get("title"), *(e.get("aliases") or [])] if name
-    ]
+    instruments = [(i.id, name) for i in load_registry().instruments for name in (i.title, *i.aliases)]
     return name_table([*instruments, *((f"name:{n}", n) for n in LONG_NAMES)])
 
 

@@ -27,7 +27,7 @@ from build_scripts.agreed import (
     with_agreed,
     words,
 )
-from build_scripts.corpus import load_corpus
+from build_scripts.archive import load_archive
 from build_scripts.model import (
     AgreedLanguage,
     AgreedMatch,
@@ -261,7 +261,7 @@ def test_one_formula_cannot_make_the_comparisons_quadratic() -> None:
 # --------------------------------------------------------------------------- the seed archive
 @pytest.fixture(scope="module")
 def seeds() -> Corpus:
-    return with_agreed(load_corpus(SOURCE))
+    return load_archive(SOURCE)
 
 
 def test_57_176_op_13_repeats_the_1998_report_para_12(seeds: Corpus) -> None:
@@ -319,7 +319,7 @@ def test_paragraph_labels() -> None:
 
 def test_page_of_57_176_links_each_match(seeds: Corpus) -> None:
     target = next(d for d in seeds.documents if d.id == "a-res-57-176")
-    page = document_page(target, HOME, AgreedRenderer(seeds).view(target))
+    page = document_page(target, HOME, agreed=AgreedRenderer(seeds).view(target))
     mark = BeautifulSoup(page, "html.parser").select_one("#op-13 .un-agreed-mark")
     assert mark is not None and mark["href"] == "#agreed-op-13" and mark.get_text() == "≈\u202f1"
     entry = BeautifulSoup(page, "html.parser").select_one("#agreed-op-13")
@@ -355,7 +355,7 @@ def test_a_page_stays_small_however_many_matches() -> None:
             assert href.startswith("../../../documents/o") and href.endswith(f"#{anchor}")
         kinds.add(href[0])
     assert kinds == {"#", "."}
-    assert len(document_page(main, HOME, view).encode()) < 100_000
+    assert len(document_page(main, HOME, agreed=view).encode()) < 100_000
 
 
 @pytest.mark.site
