@@ -23,18 +23,20 @@ How, without comparing every pair of paragraphs:
    only the smallest hash is kept. Two identical runs of ``min_run`` words contain the same
    window, hence select the same fingerprint: no qualifying pair can be missed, yet the
    index holds about a third of the shingles.
-4. **Inverted index** fingerprint -> paragraphs (a sorted list of packed integers, so that
-   10,000 documents fit in a few hundred megabytes). A fingerprint found in more than
-   ``max_postings`` paragraphs is formula, not agreed language ("Requests the
+4. **Inverted index** fingerprint -> places (paragraph, word position), as one sorted list
+   of packed integers, so that 10,000 documents fit in a few hundred megabytes. A fingerprint
+   found in more than ``max_postings`` places is formula, not agreed language ("Requests the
    Secretary-General to submit a report to the General Assembly at its ..."): it is skipped,
    which also bounds the pairs any one fingerprint can produce.
 5. **Candidates** are the pairs of paragraphs of *different* documents that share a kept
-   fingerprint; only they are compared. The work grows with the number of shared
-   fingerprints, not with the square of the number of paragraphs.
-6. **Verification** with :class:`difflib.SequenceMatcher` on the word lists: the longest
-   common run of words, a similarity (``2 * matched / total words``) and the word-level
-   opcodes that render the differences. A pair is kept when its longest run is at least
-   ``min_run`` words.
+   fingerprint and, through it, a run of at least ``min_run`` identical words, measured on the
+   spot by extending the shingle both ways (a few steps, no diff). Nothing qualifying is lost:
+   a shared run of ``min_run`` words holds a whole window, whose fingerprint both paragraphs
+   keep, at the same word of the run. The work grows with the number of shared fingerprints,
+   not with the square of the number of paragraphs.
+6. **Verification** with :class:`difflib.SequenceMatcher` on the word lists of the candidates
+   only: the longest common run of words, a similarity (``2 * matched / total words``) and the
+   word-level opcodes that render the differences.
 
 Guarantees after :func:`with_agreed`: ``corpus.agreed[doc_id][anchor]`` lists, best first
 (longest run, then similarity, then corpus order), every paragraph of another document that
@@ -120,9 +122,11 @@ class Stats:
     fingerprints: int
     """Distinct fingerprints in the index."""
     formula: int
-    """Fingerprints skipped as formula (in more than ``max_postings`` paragraphs)."""
+    """Fingerprints skipped as formula (in more than ``max_postings`` places)."""
+    checks: int
+    """Shared fingerprints whose run of words was measured (a few steps each)."""
     comparisons: int
-    """Candidate pairs verified with SequenceMatcher."""
+    """Candidate pairs compared with SequenceMatcher."""
     pairs: int
     """Pairs kept as agreed language."""
 
@@ -205,65 +209,114 @@ def collapse(tokens: Sequence[str], names: Names) -> tuple[list[str], list[int] 
 
 
 # --------------------------------------------------------------------------- candidates
-def fingerprints(ids: Sequence[int], settings: Settings = DEFAULT) -> set[int]:
-    """The winnowed shingle hashes of a paragraph's word ids (empty below ``min_run`` words).
+def fingerprints(ids: Sequence[int], settings: Settings = DEFAULT) -> set[tuple[int, int]]:
+    """The winnowed shingle hashes of a paragraph's word ids, with the word position of each.
 
-    Word ids are small integers, and Python's hash of a tuple of integers does not depend
-    on the process (unlike a string's), so fingerprints are the same in every build.
+    Empty below ``min_run`` words. In each window the smallest hash is kept (the rightmost of
+    equal ones), so an identical window selects the same shingle in both paragraphs. Word ids
+    are small integers, and Python's hash of a tuple of integers does not depend on the process
+    (unlike a string's), so fingerprints are the same in every build.
     """
     k, window = settings.k, settings.window
     if len(ids) < settings.min_run:
         return set()
-    shingles = [hash(tuple(ids[i : i + k])) for i in range(len(ids) - k + 1)]
-    return {min(shingles[i : i + window]) for i in range(len(shingles) - window + 1)}
+    # (hash, -position): the smallest tuple is the smallest hash, the rightmost of equal ones.
+    shingles = [(hash(tuple(ids[i : i + k])), -i) for i in range(len(ids) - k + 1)]
+    chosen = {min(shingles[i : i + window]) for i in range(len(shingles) - window + 1)}
+    return {(fp, -neg) for fp, neg in chosen}
 
 
+def shared_run(a: Sequence[int], b: Sequence[int], at_a: int, at_b: int, k: int) -> int:
+    """Length of the run of identical words through ``a[at_a:at_a + k]`` and ``b[at_b:at_b + k]``.
+
+    0 when those shingles differ (two hashes that collide).
+    """
+    if a[at_a : at_a + k] != b[at_b : at_b + k]:
+        return 0
+    left = 0
+    while left < at_a and left < at_b and a[at_a - left - 1] == b[at_b - left - 1]:
+        left += 1
+    right = k
+    while at_a + right < len(a) and at_b + right < len(b) and a[at_a + right] == b[at_b + right]:
+        right += 1
+    return left + right
+
+
+_POS_BITS = 16
+"""Word positions fit in 16 bits of a packed index entry (a paragraph's first 65,536 words)."""
 _PARA_BITS = 24
-"""Paragraph numbers fit in 24 bits (16 million paragraphs) of a packed index entry."""
+"""Paragraph numbers fit in 24 bits (16 million paragraphs)."""
 _FP_MASK = (1 << 39) - 1
-"""Fingerprints are cut to 39 bits in the index: a rare collision adds a candidate, which the
-verification then rejects; it never loses one."""
+"""Fingerprints are cut to 39 bits in the index: a rare collision adds a check, which finds
+different words (:func:`shared_run` is 0); it never loses a pair."""
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the index found: the pairs to compare, and what it took."""
+
+    pairs: list[int]
+    """Pairs of paragraphs packed as ``j << 24 | i`` (i < j), sorted: by j, then i."""
+    indexed: int
+    """Paragraphs with fingerprints."""
+    distinct: int
+    """Distinct fingerprints."""
+    formula: int
+    """Fingerprints skipped as formula."""
+    checks: int
+    """Pairs of occurrences of a shared fingerprint whose run of words was measured."""
 
 
 def candidate_pairs(
-    prints: Iterable[set[int]], owners: Sequence[int], settings: Settings = DEFAULT
-) -> tuple[list[tuple[int, int]], int, int, int]:
-    """Pairs (i, j), i < j, of paragraphs of different owners sharing a fingerprint that is not formula.
+    prints: Iterable[set[tuple[int, int]]],
+    owners: Sequence[int],
+    ids: Sequence[Sequence[int]],
+    settings: Settings = DEFAULT,
+) -> Candidates:
+    """Pairs of paragraphs of different owners sharing a run of ``min_run`` words through a fingerprint.
 
     ``prints`` yields each paragraph's fingerprints in order (consumed once, so they need not
-    all be held at once); ``owners[i]`` is paragraph i's document. Returns the pairs sorted by
-    (j, i), the number of paragraphs with fingerprints, the number of distinct fingerprints
-    and the number skipped as formula.
+    all be held at once); ``owners[i]`` is paragraph i's document and ``ids[i]`` its words.
+    A fingerprint in more than ``max_postings`` places is formula and skipped. For two
+    occurrences of any other fingerprint, the run of identical words through it is measured
+    on the spot (a few steps, no diff): a pair is a candidate when one run reaches
+    ``min_run``. No qualifying pair is missed: its shared run holds a whole window, whose
+    fingerprint both paragraphs keep, at the same place in the run.
     """
-    # The index is one sorted list of packed ints (fingerprint, paragraph): a third of the
-    # memory of a dict of lists, and sorted, each fingerprint's paragraphs are consecutive.
+    # The index is one sorted list of packed ints (fingerprint, paragraph, position): a third
+    # of the memory of a dict of lists, and, sorted, each fingerprint's places are consecutive.
+    shift = _PARA_BITS + _POS_BITS
     entries: list[int] = []
-    indexed = 0
+    indexed, limit = 0, 1 << _POS_BITS
     for i, found in enumerate(prints):
         indexed += bool(found)
-        entries.extend(((fp & _FP_MASK) << _PARA_BITS) | i for fp in found)
+        entries.extend(((fp & _FP_MASK) << shift) | (i << _POS_BITS) | pos for fp, pos in found if pos < limit)
     entries.sort()
-    low = (1 << _PARA_BITS) - 1
+    para_mask, pos_mask = (1 << _PARA_BITS) - 1, (1 << _POS_BITS) - 1
     pairs: set[int] = set()
-    distinct = formula = 0
+    distinct = formula = checks = 0
     start, total = 0, len(entries)
     while start < total:
-        key = entries[start] >> _PARA_BITS
+        key = entries[start] >> shift
         stop = start + 1
-        while stop < total and entries[stop] >> _PARA_BITS == key:
+        while stop < total and entries[stop] >> shift == key:
             stop += 1
         distinct += 1
         if stop - start > settings.max_postings:
             formula += 1
         elif stop - start > 1:
-            listed = [e & low for e in entries[start:stop]]
-            for x, i in enumerate(listed):
-                for j in listed[x + 1 :]:
-                    if owners[i] != owners[j]:
-                        pairs.add((j << _PARA_BITS) | i)
+            places = [((e >> _POS_BITS) & para_mask, e & pos_mask) for e in entries[start:stop]]
+            for x, (i, at_i) in enumerate(places):
+                for j, at_j in places[x + 1 :]:
+                    pair = (j << _PARA_BITS) | i
+                    if owners[i] == owners[j] or pair in pairs:
+                        continue
+                    checks += 1
+                    if shared_run(ids[i], ids[j], at_i, at_j, settings.k) >= settings.min_run:
+                        pairs.add(pair)
         start = stop
     del entries
-    return [(p & low, p >> _PARA_BITS) for p in sorted(pairs)], indexed, distinct, formula
+    return Candidates(sorted(pairs), indexed, distinct, formula, checks)
 
 
 # --------------------------------------------------------------------------- verification
@@ -328,12 +381,14 @@ def find_agreed(
         raise ValueError(f"{len(paras)} paragraphs: the index holds at most {1 << _PARA_BITS}")
     owners = [p.index for p in paras]
     prints = (fingerprints(p.ids, settings) for p in paras)
-    pairs, indexed, distinct, formula = candidate_pairs(prints, owners, settings)
+    candidates = candidate_pairs(prints, owners, [p.ids for p in paras], settings)
     found: dict[int, list[tuple[int, AgreedMatch]]] = defaultdict(list)
     matcher: SequenceMatcher[int] = SequenceMatcher(None, [], [], autojunk=False)
     current = -1
+    low = (1 << _PARA_BITS) - 1
     # Sorted by j then i: SequenceMatcher indexes its second sequence once for all i.
-    for i, j in pairs:
+    for pair in candidates.pairs:
+        i, j = pair & low, pair >> _PARA_BITS
         if j != current:
             matcher.set_seq2(paras[j].ids)
             current = j
@@ -355,7 +410,8 @@ def find_agreed(
         ranked = sorted(found[i], key=lambda m: (-m[1].run, -m[1].similarity, m[0]))
         agreed.setdefault(paras[i].doc.id, {})[paras[i].anchor] = tuple(m for _, m in ranked)
     kept = sum(len(v) for v in found.values()) // 2
-    stats = Stats(indexed, distinct, formula, len(pairs), kept)
+    c = candidates
+    stats = Stats(c.indexed, c.distinct, c.formula, c.checks, len(c.pairs), kept)
     return agreed, stats
 
 

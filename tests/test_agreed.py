@@ -24,6 +24,7 @@ from build_scripts.agreed import (
     fingerprints,
     name_table,
     registry_names,
+    shared_run,
     with_agreed,
     words,
 )
@@ -246,16 +247,36 @@ def test_candidates_come_from_shared_fingerprints_never_from_all_pairs() -> None
     _, stats = find_agreed(docs, names=NO_NAMES)
     all_pairs = 2000 * 1999 // 2
     assert stats.paragraphs == 2000
-    assert stats.pairs == len(planted)
-    assert stats.comparisons <= 2 * len(planted)
-    assert stats.comparisons < all_pairs / 10_000
+    assert stats.pairs == stats.comparisons == len(planted)
+    assert stats.checks < all_pairs / 10_000
 
 
 def test_one_formula_cannot_make_the_comparisons_quadratic() -> None:
     rng = random.Random(5)
     docs = [doc(f"d{i:04}", para("op-1", f"{BOILERPLATE} {filler(rng, 3)}")) for i in range(1000)]
     _, stats = find_agreed(docs, names=NO_NAMES)
-    assert stats.comparisons == 0
+    assert stats.checks == stats.comparisons == 0
+
+
+def test_a_near_miss_is_measured_not_compared() -> None:
+    # Three documents share an 11-word phrase (below the minimum): when a fingerprint of it is
+    # shared, the run is measured, and the pair is never diffed.
+    rng = random.Random(10)
+    checks = 0
+    for _ in range(20):
+        phrase = filler(rng, 11)
+        docs = [doc(f"d{i}", para("op-1", f"{filler(rng, 9)} {phrase} {filler(rng, 9)}")) for i in range(3)]
+        agreed, stats = find_agreed(docs, names=NO_NAMES)
+        assert agreed == {} and stats.comparisons == 0
+        checks += stats.checks
+    assert checks > 0
+
+
+def test_shared_run_extends_a_shingle_both_ways() -> None:
+    a = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    b = [0, 2, 3, 4, 5, 6, 7, 9]
+    assert shared_run(a, b, 2, 2, 3) == 6  # through [3, 4, 5]: the run 2 3 4 5 6 7
+    assert shared_run(a, b, 0, 0, 3) == 0  # different words under the same (colliding) hash
 
 
 # --------------------------------------------------------------------------- the seed archive

@@ -95,7 +95,8 @@ def one(count: int) -> None:
     render = time.process_time() - render
     paragraphs = sum(len(d.blocks) for d in docs)
     print(
-        f"| {count:,} | {paragraphs:,} | {stats.fingerprints:,} | {stats.formula:,} | {stats.comparisons:,} "
+        f"| {count:,} | {paragraphs:,} | {stats.fingerprints:,} | {stats.formula:,} | {stats.checks:,} "
+        f"| {stats.comparisons:,} "
         f"| {stats.pairs:,} | {cpu:.1f} | {seconds:.1f} | {stage_mb:.0f} | {render:.1f} | {largest / 1024:.0f} |"
     )
 
@@ -104,9 +105,9 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
         one(int(argv[1]))
         return
-    print("| documents | paragraphs | fingerprints | formula | comparisons | pairs kept | CPU s | wall s "
+    print("| documents | paragraphs | fingerprints | formula | runs measured | diffs | pairs kept | CPU s | wall s "
           "| peak MB | render CPU s | largest section KB |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count in [int(a) for a in argv] or [1000, 10000]:
         subprocess.run([sys.executable, "-m", "tests.bench.agreed_bench", "--one", str(count)], check=True, cwd=ROOT)
 
