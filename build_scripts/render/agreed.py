@@ -148,7 +148,7 @@ def diff_html(here: str, there: str, opcodes: Sequence[Opcode]) -> str:
 def _mark(href: str, title: str, what: str, count: int) -> str:
     """The mark ending a paragraph: "≈ 2", with what it means for the pointer and screen readers."""
     return (
-        f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" data-search-exclude '
+        f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" '
         f'aria-label="Agreed language: {attr(what)} with this paragraph">≈&#8239;{count}</a>'
     )
 
@@ -175,7 +175,7 @@ class AgreedRenderer:
         mine = self.paragraphs(doc.id)
         marks: dict[str, str] = {}
         parts = [
-            "## Agreed language {: #agreed .un-gen data-search-exclude }",
+            "## Agreed language {: #agreed .un-gen }",
             "",
             '<p class="un-agreed-help">Paragraphs of other documents in the archive that repeat a run of at '
             f"least {DEFAULT.min_run} words of a paragraph of this one. Differences are marked from this document "
