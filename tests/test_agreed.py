@@ -334,7 +334,8 @@ def test_paragraph_labels() -> None:
     sub = Paragraph("op-2-f", ParaKind.SUB, "(f)", "f", False, 1, (Text("y"),), (2,), parent="op-2")
     pre = para("pp-20", "z", "20", ParaKind.PREAMBULAR)
     found = {p.anchor: p for p in (top, sub, pre)}
-    assert [paragraph_label(p, found) for p in (top, sub, pre)] == ["para. 2", "para. 2 (f)", "PP20"]
+    assert [paragraph_label(p, found) for p in (top, sub, pre)] == [
+        "para. 2", "para. 2 (f)", "twentieth preambular paragraph"]  # fmt: skip
 
 
 def test_page_of_57_176_links_each_match(seeds: Corpus) -> None:

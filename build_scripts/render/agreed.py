@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..agreed import DEFAULT, word_spans
-from ..model import AgreedMatch, Corpus, Document, Opcode, Paragraph, ParaKind
+from ..model import AgreedMatch, Corpus, Document, Opcode, Paragraph
+from .cite import document_designation, paragraph_designation
 from .html import attr
 from .page import human_date, page_title, relative
 
@@ -49,24 +50,14 @@ class AgreedView:
     """The "Agreed language" section (Markdown heading + HTML), empty when nothing matches."""
 
 
-def paragraph_label(para: Paragraph, by_anchor: Mapping[str, Paragraph]) -> str:
-    """How a reader cites a paragraph: "PP20", "para. 13", "para. 2 (f) (ii)"."""
-    if para.kind is ParaKind.PREAMBULAR:
-        return f"PP{para.number}"
-    chain: list[Paragraph] = [para]
-    while chain[-1].parent and chain[-1].parent in by_anchor:
-        chain.append(by_anchor[chain[-1].parent])
-    if any(p.number is None for p in chain):
-        return "unnumbered paragraph"
-    root, *subs = reversed(chain)
-    number = f"[{root.number}]" if root.restored else str(root.number)
-    prefix = f"PP{root.number}" if root.kind is ParaKind.PREAMBULAR else f"para. {number}"
-    return " ".join([prefix, *(f"({p.number})" for p in subs)])
+def paragraph_label(para: Paragraph, by_anchor: dict[str, Paragraph]) -> str:
+    """How a citation names a paragraph ("para. 13", "twentieth preambular paragraph")."""
+    return paragraph_designation(para, by_anchor) or "unnumbered paragraph"
 
 
 def document_label(doc: Document) -> str:
-    """The symbol, or for a document without one its title, kind and date."""
-    return doc.meta.symbol or page_title(doc)
+    """The symbol, or for a document without one how a citation names it."""
+    return doc.meta.symbol or document_designation(doc)
 
 
 # --------------------------------------------------------------------------- the diff
