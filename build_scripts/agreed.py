@@ -57,7 +57,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from .instruments import load_registry
-from .model import AgreedLanguage, AgreedMatch, Corpus, Document, Opcode
+from .model import AgreedLanguage, AgreedMatch, AgreedParagraph, Corpus, Document, Opcode
 
 # Names long enough to make a shared run on their own ("...by the Office of the United Nations
 # High Commissioner for Human Rights" in A/HRC/14/37 and A/HRC/59/15): one word each.
@@ -97,6 +97,8 @@ class Settings:
     max_postings: int = 100
     """A fingerprint in more paragraphs than this is formula (boilerplate) and is not used to
     find candidates; it also caps the pairs one fingerprint can produce at 4,950."""
+    keep: int = 5
+    """Matches kept per paragraph, best first (as many as a page shows); the others are counted."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.k <= self.min_run:
@@ -118,7 +120,7 @@ class Stats:
     """What the stage did, for tests and the benchmark."""
 
     paragraphs: int
-    """Paragraphs with at least ``min_run`` words (the only ones that can match)."""
+    """Distinct paragraph texts with at least ``min_run`` words (the only ones that can match)."""
     fingerprints: int
     """Distinct fingerprints in the index."""
     formula: int
@@ -126,9 +128,9 @@ class Stats:
     checks: int
     """Shared fingerprints whose run of words was measured (a few steps each)."""
     comparisons: int
-    """Candidate pairs compared with SequenceMatcher."""
+    """Candidate pairs of distinct texts compared with SequenceMatcher."""
     pairs: int
-    """Pairs kept as agreed language."""
+    """Pairs of paragraphs (of different documents) kept as agreed language."""
 
 
 # --------------------------------------------------------------------------- words
@@ -272,12 +274,14 @@ def candidate_pairs(
     owners: Sequence[int],
     ids: Sequence[Sequence[int]],
     settings: Settings = DEFAULT,
+    weights: Sequence[int] | None = None,
 ) -> Candidates:
     """Pairs of paragraphs of different owners sharing a run of ``min_run`` words through a fingerprint.
 
     ``prints`` yields each paragraph's fingerprints in order (consumed once, so they need not
     all be held at once); ``owners[i]`` is paragraph i's document and ``ids[i]`` its words.
-    A fingerprint in more than ``max_postings`` places is formula and skipped. For two
+    A fingerprint in more than ``max_postings`` places is formula and skipped (a place counts
+    ``weights[i]`` times: the copies of a text indexed once). For two
     occurrences of any other fingerprint, the run of identical words through it is measured
     on the spot (a few steps, no diff): a pair is a candidate when one run reaches
     ``min_run``. No qualifying pair is missed: its shared run holds a whole window, whose
@@ -304,8 +308,12 @@ def candidate_pairs(
         distinct += 1
         if stop - start > settings.max_postings:
             formula += 1
-        elif stop - start > 1:
-            places = [((e >> _POS_BITS) & para_mask, e & pos_mask) for e in entries[start:stop]]
+            start = stop
+            continue
+        places = [((e >> _POS_BITS) & para_mask, e & pos_mask) for e in entries[start:stop]] if stop > start + 1 else []
+        if weights and sum(weights[i] for i, _ in places) > settings.max_postings:
+            formula += 1
+        else:
             for x, (i, at_i) in enumerate(places):
                 for j, at_j in places[x + 1 :]:
                     pair = (j << _PARA_BITS) | i
@@ -369,6 +377,38 @@ def _paragraphs(documents: Sequence[Document], names: Names) -> list[_Para]:
     return out
 
 
+def _groups(paras: Sequence[_Para]) -> tuple[list[int], list[list[int]]]:
+    """The group of each paragraph and the members of each group: paragraphs of identical words.
+
+    A paragraph repeated word for word (in a series of resolutions, or quoted in full) is
+    indexed and compared once, whatever the number of copies.
+    """
+    by_hash: dict[int, list[int]] = {}
+    group_of: list[int] = []
+    members: list[list[int]] = []
+    for i, para in enumerate(paras):
+        same = by_hash.setdefault(hash(tuple(para.ids)), [])
+        group = next((g for g in same if paras[members[g][0]].ids == para.ids), None)
+        if group is None:
+            group = len(members)
+            members.append([])
+            same.append(group)
+        members[group].append(i)
+        group_of.append(group)
+    return group_of, members
+
+
+@dataclass(frozen=True)
+class _Link:
+    """Two groups of paragraphs that share a run: the diff of their texts, from one to the other."""
+
+    group: int
+    run: int
+    similarity: float
+    opcodes: tuple[Opcode, ...]
+    """Over the collapsed word ids (mapped to each paragraph's words when a match is made)."""
+
+
 def find_agreed(
     documents: Sequence[Document], settings: Settings = DEFAULT, names: Names | None = None
 ) -> tuple[AgreedLanguage, Stats]:
@@ -379,40 +419,73 @@ def find_agreed(
     paras = _paragraphs(documents, registry_names() if names is None else names)
     if len(paras) >= 1 << _PARA_BITS:
         raise ValueError(f"{len(paras)} paragraphs: the index holds at most {1 << _PARA_BITS}")
-    owners = [p.index for p in paras]
-    prints = (fingerprints(p.ids, settings) for p in paras)
-    candidates = candidate_pairs(prints, owners, [p.ids for p in paras], settings)
-    found: dict[int, list[tuple[int, AgreedMatch]]] = defaultdict(list)
+    group_of, members = _groups(paras)
+    reps = [paras[m[0]] for m in members]
+    # A group within one document cannot match another group of that document only.
+    owners = [
+        reps[g].index if all(paras[m].index == reps[g].index for m in ms) else -1 - g for g, ms in enumerate(members)
+    ]
+    prints = (fingerprints(r.ids, settings) for r in reps)
+    sizes = [len(ms) for ms in members]
+    candidates = candidate_pairs(prints, owners, [r.ids for r in reps], settings, sizes)
+    links: dict[int, list[_Link]] = defaultdict(list)
     matcher: SequenceMatcher[int] = SequenceMatcher(None, [], [], autojunk=False)
     current = -1
     low = (1 << _PARA_BITS) - 1
-    # Sorted by j then i: SequenceMatcher indexes its second sequence once for all i.
+    # Sorted by h then g: SequenceMatcher indexes its second sequence once for all g.
     for pair in candidates.pairs:
-        i, j = pair & low, pair >> _PARA_BITS
-        if j != current:
-            matcher.set_seq2(paras[j].ids)
-            current = j
-        a, b = paras[i], paras[j]
-        matcher.set_seq1(a.ids)
-        # The longest block first: most candidates stop here, before the full diff.
-        run = matcher.find_longest_match(0, len(a.ids), 0, len(b.ids)).size
-        if run < settings.min_run:
+        g, h = pair & low, pair >> _PARA_BITS
+        if h != current:
+            matcher.set_seq2(reps[h].ids)
+            current = h
+        a, b = reps[g].ids, reps[h].ids
+        matcher.set_seq1(a)
+        run = matcher.find_longest_match(0, len(a), 0, len(b)).size
+        if run < settings.min_run:  # a colliding hash: different words
             continue
-        blocks = matcher.get_matching_blocks()
-        similarity = round(2 * sum(x.size for x in blocks) / (len(a.ids) + len(b.ids)), 3)
-        opcodes = a.word_opcodes(b, matcher.get_opcodes())
-        there = AgreedMatch(b.doc.id, b.anchor, run, similarity, relation(a.date, b.date), opcodes)
-        here = AgreedMatch(a.doc.id, a.anchor, run, similarity, relation(b.date, a.date), mirror(opcodes))
-        found[i].append((j, there))
-        found[j].append((i, here))
-    agreed: dict[str, dict[str, tuple[AgreedMatch, ...]]] = {}
-    for i in sorted(found):
-        ranked = sorted(found[i], key=lambda m: (-m[1].run, -m[1].similarity, m[0]))
-        agreed.setdefault(paras[i].doc.id, {})[paras[i].anchor] = tuple(m for _, m in ranked)
-    kept = sum(len(v) for v in found.values()) // 2
+        similarity = round(2 * sum(x.size for x in matcher.get_matching_blocks()) / (len(a) + len(b)), 3)
+        opcodes = tuple(matcher.get_opcodes())
+        links[g].append(_Link(h, run, similarity, opcodes))
+        links[h].append(_Link(g, run, similarity, mirror(opcodes)))
+    for g, ms in enumerate(members):
+        size = len(reps[g].ids)
+        # Copies of one text match each other, unless there are so many that the text is formula.
+        if 1 < len(ms) <= settings.max_postings and size >= settings.min_run and owners[g] < 0:
+            links[g].append(_Link(g, size, 1.0, (("equal", 0, size, 0, size),)))
+    agreed: dict[str, dict[str, AgreedParagraph]] = {}
+    pairs = 0
+    for i, para in enumerate(paras):
+        found = _matches(i, paras, members, links.get(group_of[i], ()), settings.keep)
+        if found is not None:
+            agreed.setdefault(para.doc.id, {})[para.anchor] = found
+            pairs += found.total
     c = candidates
-    stats = Stats(c.indexed, c.distinct, c.formula, c.checks, len(c.pairs), kept)
+    stats = Stats(c.indexed, c.distinct, c.formula, c.checks, len(c.pairs), pairs // 2)
     return agreed, stats
+
+
+def _matches(
+    i: int, paras: Sequence[_Para], members: Sequence[list[int]], links: Iterable[_Link], keep: int
+) -> AgreedParagraph | None:
+    """Paragraph i's matches: the members of each linked group outside its document, best first."""
+    para = paras[i]
+    total = 0
+    best: list[tuple[tuple[int, float, int], _Link, int]] = []
+    for link in links:
+        others = [m for m in members[link.group] if paras[m].index != para.index]
+        total += len(others)
+        best += [((-link.run, -link.similarity, m), link, m) for m in others[:keep]]
+    if not total:
+        return None
+    best.sort(key=lambda b: b[0])
+    out = []
+    for _, link, m in best[:keep]:
+        other = paras[m]
+        ops = para.word_opcodes(other, link.opcodes)
+        out.append(
+            AgreedMatch(other.doc.id, other.anchor, link.run, link.similarity, relation(para.date, other.date), ops)
+        )
+    return AgreedParagraph(tuple(out), total)
 
 
 def with_agreed(corpus: Corpus, settings: Settings = DEFAULT) -> Corpus:

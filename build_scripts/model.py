@@ -415,8 +415,18 @@ class AgreedMatch:
     indices into :func:`build_scripts.agreed.words` of each paragraph's text."""
 
 
-AgreedLanguage = Mapping[str, Mapping[str, tuple[AgreedMatch, ...]]]
-"""Document id -> paragraph anchor -> its matches, best first (see build_scripts/agreed.py)."""
+@dataclass(frozen=True)
+class AgreedParagraph:
+    """The agreed language of one paragraph: its best matches, and how many there are."""
+
+    matches: tuple[AgreedMatch, ...]
+    """The best matches, best first (as many as a page shows; see build_scripts/agreed.py)."""
+    total: int
+    """How many paragraphs of other documents match, listed or not."""
+
+
+AgreedLanguage = Mapping[str, Mapping[str, AgreedParagraph]]
+"""Document id -> paragraph anchor -> its agreed language (see build_scripts/agreed.py)."""
 
 
 @dataclass(frozen=True)

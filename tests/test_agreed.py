@@ -73,8 +73,8 @@ def filler(rng: random.Random, n: int) -> str:
 
 
 def matches(agreed: AgreedLanguage, doc_id: str, anchor: str) -> list[tuple[str, str]]:
-    found = agreed.get(doc_id, {}).get(anchor, ())
-    return [(m.doc, m.anchor) for m in found]
+    found = agreed.get(doc_id, {}).get(anchor)
+    return [(m.doc, m.anchor) for m in found.matches] if found else []
 
 
 # --------------------------------------------------------------------------- words
@@ -95,23 +95,24 @@ def test_footnote_markers_are_not_words_of_the_paragraph() -> None:
 def test_an_exact_copy_is_found_on_both_sides() -> None:
     agreed, stats = find_agreed([doc("a", para("op-1", COPIED)), doc("b", para("para-7", COPIED))], names=NO_NAMES)
     n = len(words(COPIED))
-    (there,) = agreed["a"]["op-1"]
-    (here,) = agreed["b"]["para-7"]
+    (there,) = agreed["a"]["op-1"].matches
+    (here,) = agreed["b"]["para-7"].matches
     assert (there.doc, there.anchor, there.run, there.similarity) == ("b", "para-7", n, 1.0)
     assert (here.doc, here.anchor, here.run) == ("a", "op-1", n)
     assert there.opcodes == here.opcodes == (("equal", 0, n, 0, n),)
-    assert stats.comparisons == 1 and stats.pairs == 1
+    # Identical texts are one group: matched without a diff.
+    assert stats.comparisons == 0 and stats.pairs == 1
 
 
 def test_a_copy_with_a_changed_word_shows_the_change() -> None:
     edited = COPIED.replace("undertake", "launch")
     agreed, _ = find_agreed([doc("a", para("op-1", COPIED)), doc("b", para("op-2", edited))], names=NO_NAMES)
-    (m,) = agreed["a"]["op-1"]
+    (m,) = agreed["a"]["op-1"].matches
     at = words(COPIED).index("undertake")
     assert ("replace", at, at + 1, at, at + 1) in m.opcodes
     assert m.run == len(words(COPIED)) - at - 1
     assert 0.9 < m.similarity < 1
-    (back,) = agreed["b"]["op-2"]
+    (back,) = agreed["b"]["op-2"].matches
     assert ("replace", at, at + 1, at, at + 1) in back.opcodes and back.run == m.run
 
 
@@ -132,6 +133,32 @@ def test_a_real_copy_among_boilerplate_is_still_found() -> None:
     agreed, _ = find_agreed(docs, names=NO_NAMES)
     assert agreed.keys() == {"d003", "d090"}
     assert matches(agreed, "d003", "op-2") == [("d090", "op-5")]
+
+
+def test_copies_of_one_text_are_compared_once_and_counted_all() -> None:
+    """A paragraph repeated in 12 documents, and an edited copy: 5 kept, every match counted."""
+    edited = COPIED.replace("undertake", "launch")
+    docs = [doc(f"d{i:02}", para("op-1", COPIED)) for i in range(12)] + [doc("e", para("op-1", edited))]
+    agreed, stats = find_agreed(docs, names=NO_NAMES)
+    first = agreed["d00"]["op-1"]
+    assert first.total == 12  # 11 copies and the edited one
+    assert [m.doc for m in first.matches] == ["d01", "d02", "d03", "d04", "d05"]  # exact copies first
+    assert first.matches[0].similarity == 1.0 and first.matches[0].opcodes == (("equal", 0, 26, 0, 26),)
+    assert agreed["e"]["op-1"].total == 12 and len(agreed["e"]["op-1"].matches) == DEFAULT.keep
+    assert stats.comparisons == 1  # the two distinct texts, once
+    assert stats.pairs == 12 * 11 // 2 + 12
+
+
+def test_a_text_copied_into_too_many_documents_is_formula() -> None:
+    docs = [doc(f"d{i:03}", para("op-1", COPIED)) for i in range(DEFAULT.max_postings + 1)]
+    docs.append(doc("e", para("op-1", COPIED.replace("undertake", "launch"))))
+    agreed, _ = find_agreed(docs, names=NO_NAMES)
+    assert agreed == {}
+
+
+def test_a_copy_inside_one_document_only_is_no_match() -> None:
+    agreed, stats = find_agreed([doc("a", para("op-1", COPIED), para("op-2", COPIED))], names=NO_NAMES)
+    assert agreed == {} and stats.pairs == 0
 
 
 def test_a_match_inside_the_same_document_is_excluded() -> None:
@@ -165,9 +192,9 @@ def test_direction_follows_the_dates() -> None:
     docs = [doc("a", para("op-1", COPIED), date="2002-12-18"), doc("b", para("op-1", COPIED), date="1998-07-28"),
             doc("c", para("op-1", COPIED))]  # fmt: skip
     agreed, _ = find_agreed(docs, names=NO_NAMES)
-    relations = {m.doc: m.relation for m in agreed["a"]["op-1"]}
+    relations = {m.doc: m.relation for m in agreed["a"]["op-1"].matches}
     assert relations == {"b": "earlier", "c": ""}
-    assert {m.doc: m.relation for m in agreed["b"]["op-1"]}["a"] == "later"
+    assert {m.doc: m.relation for m in agreed["b"]["op-1"].matches}["a"] == "later"
 
 
 def test_every_match_is_listed_on_both_sides_with_mirrored_opcodes() -> None:
@@ -177,8 +204,8 @@ def test_every_match_is_listed_on_both_sides_with_mirrored_opcodes() -> None:
     swap = {"delete": "insert", "insert": "delete", "replace": "replace", "equal": "equal"}
     for doc_id, paras in agreed.items():
         for anchor, found in paras.items():
-            for m in found:
-                (back,) = [x for x in agreed[m.doc][m.anchor] if (x.doc, x.anchor) == (doc_id, anchor)]
+            for m in found.matches:
+                (back,) = [x for x in agreed[m.doc][m.anchor].matches if (x.doc, x.anchor) == (doc_id, anchor)]
                 assert (back.run, back.similarity) == (m.run, m.similarity)
                 assert back.opcodes == tuple((swap[t], j1, j2, i1, i2) for t, i1, i2, j1, j2 in m.opcodes)
 
@@ -285,10 +312,10 @@ def seeds() -> Corpus:
 
 
 def test_57_176_op_13_repeats_the_1998_report_para_12(seeds: Corpus) -> None:
-    found = {(m.doc, m.anchor): m for m in seeds.agreed["a-res-57-176"]["op-13"]}
+    found = {(m.doc, m.anchor): m for m in seeds.agreed["a-res-57-176"]["op-13"].matches}
     m = found[("sg-report-1998-trafficking", "para-12")]
     assert m.run >= 20 and m.relation == "earlier"
-    back = [x for x in seeds.agreed["sg-report-1998-trafficking"]["para-12"] if x.doc == "a-res-57-176"]
+    back = [x for x in seeds.agreed["sg-report-1998-trafficking"]["para-12"].matches if x.doc == "a-res-57-176"]
     assert [(x.anchor, x.relation) for x in back] == [("op-13", "later")]
 
 
@@ -296,15 +323,16 @@ def test_57_176_gravely_concerned_reuses_1998_20_preamble(seeds: Corpus) -> None
     # A/RES/57/176 PP20 joins E/RES/1998/20 PP1 ("...activities of transnational criminal
     # organizations and others that profit from international trafficking in women and
     # children") and PP3 ("...without regard to dangerous and inhumane conditions...").
-    found = [(m.doc, m.anchor) for m in seeds.agreed["a-res-57-176"]["pp-20"]]
+    found = [(m.doc, m.anchor) for m in seeds.agreed["a-res-57-176"]["pp-20"].matches]
     assert found == [("e-res-1998-20", "pp-3"), ("e-res-1998-20", "pp-1")]
-    assert [m.relation for m in seeds.agreed["a-res-57-176"]["pp-20"]] == ["earlier", "earlier"]
+    assert [m.relation for m in seeds.agreed["a-res-57-176"]["pp-20"].matches] == ["earlier", "earlier"]
 
 
 def test_seed_matches_never_stay_inside_one_document(seeds: Corpus) -> None:
     for doc_id, paras in seeds.agreed.items():
         for found in paras.values():
-            assert all(m.doc != doc_id and m.run >= DEFAULT.min_run for m in found)
+            assert all(m.doc != doc_id and m.run >= DEFAULT.min_run for m in found.matches)
+            assert len(found.matches) == min(found.total, DEFAULT.keep)
 
 
 def test_instrument_titles_alone_make_no_seed_match(seeds: Corpus) -> None:

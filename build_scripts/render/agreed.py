@@ -175,10 +175,10 @@ class AgreedRenderer:
         ]
         budget, used, overflow = DIFF_BUDGET, 0, False
         for para in doc.paragraphs:
-            matches = found.get(para.anchor)
-            if not matches:
+            entry_of = found.get(para.anchor)
+            if entry_of is None or not entry_of.matches:
                 continue
-            n = len(matches)
+            matches, n = entry_of.matches, entry_of.total
             what = f"{n} paragraph{'s' if n > 1 else ''} elsewhere in the archive share{'' if n > 1 else 's'} wording"
             if used >= SECTION_BUDGET:
                 # The page's list is full: the mark leads straight to the closest match.
@@ -191,7 +191,8 @@ class AgreedRenderer:
             for match in matches[:MAX_SHOWN]:
                 item, budget = self._item(doc, para, match, budget)
                 items.append(item)
-            more = f'<p class="un-agreed-more">and {n - MAX_SHOWN} more not shown.</p>' if n > MAX_SHOWN else ""
+            shown = len(items)
+            more = f'<p class="un-agreed-more">and {n - shown} more not shown.</p>' if n > shown else ""
             label = paragraph_label(para, mine)
             entry = (
                 f'<div class="un-agreed-para" id="agreed-{para.anchor}"><p class="un-agreed-for">'
