@@ -14,36 +14,40 @@ How, without comparing every pair of paragraphs:
    "the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and
    Children" is 14 words of a name, not agreed wording, and alone it would pass the threshold.
    So does each of a few long names of organs, offices and States (:data:`LONG_NAMES`).
-2. **Shingles** of ``k`` = 8 consecutive words, hashed. Eight words are long enough to be
+2. **Copies.** Paragraphs of identical words (a paragraph a series of resolutions repeats
+   every year, a text quoted in full) form one group, indexed and compared once; its copies
+   match each other, unless there are more than ``max_postings`` of them (formula).
+3. **Shingles** of ``k`` = 8 consecutive words, hashed. Eight words are long enough to be
    specific (UN formulas such as "trafficking in women and children" are five or six words
    long and occur everywhere) and short enough that a shared run of the minimum length
    (12 words) holds five shingles, so a small edit (a changed word every few words) still
    leaves some intact.
-3. **Fingerprints** (winnowing): of every window of ``min_run - k + 1`` consecutive shingles
+4. **Fingerprints** (winnowing): of every window of ``min_run - k + 1`` consecutive shingles
    only the smallest hash is kept. Two identical runs of ``min_run`` words contain the same
    window, hence select the same fingerprint: no qualifying pair can be missed, yet the
    index holds about a third of the shingles.
-4. **Inverted index** fingerprint -> places (paragraph, word position), as one sorted list
+5. **Inverted index** fingerprint -> places (paragraph, word position), as one sorted list
    of packed integers, so that 10,000 documents fit in a few hundred megabytes. A fingerprint
-   found in more than ``max_postings`` places is formula, not agreed language ("Requests the
-   Secretary-General to submit a report to the General Assembly at its ..."): it is skipped,
-   which also bounds the pairs any one fingerprint can produce.
-5. **Candidates** are the pairs of paragraphs of *different* documents that share a kept
+   found in more than ``max_postings`` places (copies counted) is formula, not agreed language
+   ("Requests the Secretary-General to submit a report to the General Assembly at its ..."):
+   it is skipped, which also bounds the pairs any one fingerprint can produce.
+6. **Candidates** are the pairs of paragraphs of *different* documents that share a kept
    fingerprint and, through it, a run of at least ``min_run`` identical words, measured on the
    spot by extending the shingle both ways (a few steps, no diff). Nothing qualifying is lost:
    a shared run of ``min_run`` words holds a whole window, whose fingerprint both paragraphs
    keep, at the same word of the run. The work grows with the number of shared fingerprints,
    not with the square of the number of paragraphs.
-6. **Verification** with :class:`difflib.SequenceMatcher` on the word lists of the candidates
+7. **Verification** with :class:`difflib.SequenceMatcher` on the word lists of the candidates
    only: the longest common run of words, a similarity (``2 * matched / total words``) and the
    word-level opcodes that render the differences.
 
-Guarantees after :func:`with_agreed`: ``corpus.agreed[doc_id][anchor]`` lists, best first
-(longest run, then similarity, then corpus order), every paragraph of another document that
-shares a run of at least ``min_run`` words with that paragraph through a fingerprint that is
-not formula; the relation is symmetric (each match is listed on both sides, with mirrored
-opcodes); documents and anchors without matches are absent; the result depends only on the
-documents, never on dictionary or set iteration order.
+Guarantees after :func:`with_agreed`: ``corpus.agreed[doc_id][anchor]`` counts (``total``)
+every paragraph of another document that shares a run of at least ``min_run`` words with that
+paragraph through a fingerprint that is not formula, and lists the ``keep`` best of them
+(longest run, then similarity, then corpus order) with the word-level opcodes from this
+paragraph to that one; the relation is symmetric (when A counts B, B counts A); documents and
+anchors without matches are absent; the result depends only on the documents, never on
+dictionary or set iteration order.
 """
 
 from __future__ import annotations
