@@ -357,6 +357,22 @@ def test_diff_marks_words_only_here_and_only_there_and_escapes() -> None:
     assert "<script>" not in out
 
 
+def test_long_changes_keep_the_words_next_to_the_shared_run() -> None:
+    def run(prefix: str, n: int) -> list[str]:
+        return [f"{prefix}{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(n)]
+
+    head, shared, tail = run("h", 30), run("s", 12), run("t", 32)
+    here, there = f"Urges {' '.join(shared)} now", " ".join(head + shared + tail)
+    ops = (("replace", 0, 1, 0, 30), ("equal", 1, 13, 30, 42), ("replace", 13, 14, 42, 74))
+    out = diff_html(here, there, ops)
+    # Before the run: only its last words; after it: only its first words.
+    assert out.startswith('<del>Urges</del> <span class="un-agreed-skip" title="24 words not shown">')
+    assert f"<ins>{' '.join(head[-6:])}</ins> {shared[0]} {shared[1]}" in out
+    assert out.endswith(f'<ins>{" ".join(tail[:6])}</ins> <span class="un-agreed-skip" title="26 words not shown">'
+                        "[… 26 words …]</span>")  # fmt: skip
+    assert head[0] not in out and tail[-1] not in out
+
+
 def test_paragraph_labels() -> None:
     top = para("op-2", "x")
     sub = Paragraph("op-2-f", ParaKind.SUB, "(f)", "f", False, 1, (Text("y"),), (2,), parent="op-2")

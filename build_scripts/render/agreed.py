@@ -22,19 +22,24 @@ from ..agreed import DEFAULT, word_spans
 from ..model import AgreedMatch, Corpus, Document, Opcode, Paragraph
 from .cite import document_designation, paragraph_designation
 from .html import attr
-from .page import human_date, page_title, relative
+from .page import human_date, relative
 
 MAX_SHOWN = 5
 """Matches shown per paragraph, best first; the others are counted."""
-DIFF_BUDGET = 20_000
+DIFF_BUDGET = 10_000
 """Characters of diff text per page; past it, matches are listed as links only."""
-SECTION_BUDGET = 30_000
-"""Characters of the whole section; past it, a paragraph's mark links to its closest match."""
-LONG_CHANGE, KEEP_CHANGE = 24, 8
-"""A changed stretch of more than 24 words shows its first and last 8."""
+SECTION_BUDGET = 16_000
+"""Characters of the whole section; past it, a paragraph's mark links to its closest match.
+A resolution's page with its references and notes is about 85 KB: the section keeps it near
+100 KB however many matches the archive holds."""
+LONG_CHANGE, KEEP_CHANGE = 16, 6
+"""A changed stretch of more than 16 words shows its first and last 6."""
 LONG_SAME, KEEP_SAME = 40, 15
 """A shared stretch of more than 40 words shows its first and last 15."""
 MIN_SAME = 3
+"""A shared stretch of fewer words between two changes is shown as part of one change."""
+MIN_HIDDEN = 4
+"""Fewer words than this are never hidden."""
 """A shared stretch of fewer words between two changes is shown as part of one change."""
 _SPACE = re.compile(r"\s+")
 RELATIONS = {"earlier": "earlier document", "later": "later document", "same day": "same day"}
@@ -86,16 +91,32 @@ def _segment(text: str, spans: Spans, start: int, end: int) -> str:
     return text[begin:stop].strip()
 
 
-def _shortened(text: str, spans: Spans, start: int, end: int, tag: str, long: int, keep: int) -> str:
+def _shortened(
+    text: str, spans: Spans, start: int, end: int, tag: str, long: int, keep: int, side: str = "both"
+) -> str:
+    """Words [start, end) wrapped in ``tag``; a long stretch keeps only its ends.
+
+    ``side`` says which ends: "both" (a change inside the paragraph), "tail" (a change that
+    opens it: the words that lead into the shared run) or "head" (a change that closes it).
+    """
+
     def wrap(s: str) -> str:
         escaped = html.escape(s, quote=False)
         return f"<{tag}>{escaped}</{tag}>" if tag else escaped
 
-    if end - start <= long:
+    shown = 2 * keep if side == "both" else keep
+    left = end - start - shown
+    # Only a stretch worth hiding is hidden: "[… 1 words …]" would take more room than the word.
+    if end - start <= long or left < MIN_HIDDEN:
         return wrap(_segment(text, spans, start, end))
-    left = end - start - 2 * keep
     skip = f'<span class="un-agreed-skip" title="{left} words not shown">[… {left} words …]</span>'
-    return f"{wrap(_segment(text, spans, start, start + keep))} {skip} {wrap(_segment(text, spans, end - keep, end))}"
+    head = wrap(_segment(text, spans, start, start + keep))
+    tail = wrap(_segment(text, spans, end - keep, end))
+    if side == "tail":
+        return f"{skip} {tail}"
+    if side == "head":
+        return f"{head} {skip}"
+    return f"{head} {skip} {tail}"
 
 
 def readable(opcodes: Sequence[Opcode], min_same: int = MIN_SAME) -> list[Opcode]:
@@ -124,14 +145,17 @@ def diff_html(here: str, there: str, opcodes: Sequence[Opcode]) -> str:
     """The other paragraph's words, with this one's: ``<del>`` only here, ``<ins>`` only there."""
     a, b = word_spans(here), word_spans(there)
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in readable(opcodes):
+    ops = readable(opcodes)
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             out.append(_shortened(there, b, j1, j2, "", LONG_SAME, KEEP_SAME))
             continue
+        # Changes before the first or after the last shared run show only the words next to it.
+        side = "tail" if n == 0 and len(ops) > 1 else "head" if n == len(ops) - 1 and n > 0 else "both"
         if i2 > i1:
-            out.append(_shortened(here, a, i1, i2, "del", LONG_CHANGE, KEEP_CHANGE))
+            out.append(_shortened(here, a, i1, i2, "del", LONG_CHANGE, KEEP_CHANGE, side))
         if j2 > j1:
-            out.append(_shortened(there, b, j1, j2, "ins", LONG_CHANGE, KEEP_CHANGE))
+            out.append(_shortened(there, b, j1, j2, "ins", LONG_CHANGE, KEEP_CHANGE, side))
     return " ".join(out)
 
 
@@ -140,7 +164,7 @@ def _mark(href: str, title: str, what: str, count: int) -> str:
     """The mark ending a paragraph: "≈ 2", with what it means for the pointer and screen readers."""
     return (
         f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" '
-        f'aria-label="Agreed language: {attr(what)} with this paragraph">≈&#8239;{count}</a>'
+        f'aria-label="Agreed language: {attr(what)}">≈&#8239;{count}</a>'
     )
 
 
@@ -179,14 +203,14 @@ class AgreedRenderer:
             if entry_of is None or not entry_of.matches:
                 continue
             matches, n = entry_of.matches, entry_of.total
-            what = f"{n} paragraph{'s' if n > 1 else ''} elsewhere in the archive share{'' if n > 1 else 's'} wording"
+            what = f"{n} matching paragraph{'s' if n > 1 else ''} in other documents"
             if used >= SECTION_BUDGET:
                 # The page's list is full: the mark leads straight to the closest match.
                 overflow = True
                 href, cite = self._target(doc, matches[0])
-                marks[para.anchor] = _mark(href, f"{what} with this one; the closest: {cite}", what, n)
+                marks[para.anchor] = _mark(href, f"{what}; the closest: {cite}", what, n)
                 continue
-            marks[para.anchor] = _mark(f"#agreed-{para.anchor}", f"{what} with this one", what, n)
+            marks[para.anchor] = _mark(f"#agreed-{para.anchor}", what, what, n)
             items = []
             for match in matches[:MAX_SHOWN]:
                 item, budget = self._item(doc, para, match, budget)
@@ -225,7 +249,7 @@ class AgreedRenderer:
             when += f" ({human_date(other.meta.date)})"
         meta = f"{when}; {match.run} words in a row, {round(match.similarity * 100)}% of words in common"
         head = (
-            f'<p class="un-agreed-head"><a href="{attr(href)}" title="{attr(page_title(other))}">{attr(cite)}</a> '
+            f'<p class="un-agreed-head"><a href="{attr(href)}">{attr(cite)}</a> '
             f'<span class="un-agreed-meta">{attr(meta)}</span></p>'
         )
         if budget <= 0:
