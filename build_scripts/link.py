@@ -36,6 +36,7 @@ from .model import (
     ParaKind,
     Ref,
     Text,
+    place_label,
     plain_text,
 )
 from .references import BODY_CODES, Context, Mention, RefKind, find_mentions
@@ -233,11 +234,7 @@ def _maybe(preview: str | None) -> str | None:
 
 def _para_words(anchor: str) -> str:
     """``op-5-b-ii`` -> "para. 5 (b) (ii)"; ``pp-3`` -> "preambular para. 3"."""
-    parts = anchor.split("-")
-    if parts[0] == "pp":
-        return f"preambular para. {parts[1]}"
-    head, *subs = parts[1:]
-    return "para. " + " ".join([head, *(f"({s})" for s in subs)])
+    return place_label(anchor, spelled=True) or anchor
 
 
 def article_words(article: str | None) -> str:

@@ -7,6 +7,7 @@ All classes are frozen: a stage that wants to change something builds a new obje
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -353,6 +354,32 @@ class Document:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """Every citable paragraph, in order."""
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+
+_PLACE = re.compile(r"^(?:(?P<part>.+?)-)?(?P<kind>pp|op|para|art)-(?P<rest>\d[^-]*(?:-[a-z0-9]+)*)$")
+
+
+def place_label(anchor: str, spelled: bool = False) -> str:
+    """How a result names the place it opens: ``op-5-b-ii`` -> ``para. 5 (b) (ii)``.
+
+    ``pp-4`` -> ``PP4`` (as the page shows it), ``para-33`` -> ``para. 33``, ``b-pp-1`` ->
+    ``part B, PP1``, ``annex-1-para-4`` -> ``annex 1, para. 4``, ``art-5-para-2-a`` ->
+    ``art. 5, para. 2 (a)``; an unnumbered place (``op-text-1``, ``text-2``) or anything else ``""``.
+    ``spelled`` (for running text): ``pp-4`` -> ``preambular para. 4``.
+    """
+    match = _PLACE.match(anchor)
+    if not match or "-text" in anchor:
+        return ""
+    number, *subs = match["rest"].split("-")
+    prefix = {"pp": "preambular para. " if spelled else "PP", "op": "para. ", "para": "para. ", "art": "art. "}[
+        match["kind"]
+    ]
+    label = prefix + number + "".join(f" ({s})" for s in subs)
+    part = match["part"]
+    if part:
+        name = place_label(part, spelled) or part.replace("-", " ")
+        label = f"{'part ' + name.upper() if len(name) == 1 else name}, {label}"
+    return label
 
 
 def page_path(symbol: str | None, doc_id: str, suffix: str) -> str:

@@ -736,21 +736,9 @@ def _add_decimal(
         parent = None
         base = f"{'op' if state.mode == 'operative' else 'para'}-{head}"
     anchor = _unique(state, f"{base}-{number}", block, diags)
-    para = _Pending(
-        ParaKind.SUB,
-        anchor,
-        match.group("label"),
-        f"{head}.{number}",
-        False,
-        1,
-        [rest],
-        list(block.lines),
-        opening,
-        quoted=quoted,
-        parent=parent.anchor if parent is not None else None,
+    state.last_letter = _append_sub(
+        state, anchor, match.group("label"), f"{head}.{number}", 1, rest, block, opening, quoted, parent
     )
-    state.items.append(para)
-    state.last_letter = para
 
 
 def _opens_operative_part(text: str, state: _State) -> bool:
@@ -936,6 +924,24 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         state.items.append(para)
         return
     anchor = _unique(state, f"{base}-{number}", block, None)
+    para = _append_sub(state, anchor, label, number, depth, rest, block, opening, quoted, parent)
+    if depth == 1:
+        state.last_letter = para
+
+
+def _append_sub(
+    state: _State,
+    anchor: str,
+    label: str | None,
+    number: str,
+    depth: int,
+    rest: str,
+    block: RawBlock,
+    opening: str,
+    quoted: bool,
+    parent: _Pending | None,
+) -> _Pending:
+    """A sub-paragraph ((a), (i), 140.1) appended to the document being built."""
     para = _Pending(
         ParaKind.SUB,
         anchor,
@@ -950,8 +956,7 @@ def _add_sub(state: _State, label: str, number: str, opening: str, rest: str, bl
         parent=parent.anchor if parent is not None else None,
     )
     state.items.append(para)
-    if depth == 1:
-        state.last_letter = para
+    return para
 
 
 def _add_unnumbered(

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ..instruments import Instrument, Registry
 from ..link import article_words, describe, undocs_url
 from ..model import Citation, Corpus, Document
+from ..model import place_label as model_place_label
 from .html import attr
 from .page import human_date, root_of
 from .templates import render_template
@@ -38,18 +39,12 @@ KIND_LABELS = {
 
 def place_label(anchor: str) -> str:
     """Words for a place in a document: "para. 5 (b)", "preambular para. 3", "note 12"."""
-    parts = anchor.split("-")
-    if parts[0] == "fn":
-        return f"note {parts[1]}"
-    if parts[0] == "mh":
+    kind, _, rest = anchor.partition("-")
+    if kind == "fn":
+        return f"note {rest}"
+    if kind == "mh":
         return "heading"
-    if parts[0] == "pp":
-        return f"preambular para. {parts[1]}"
-    if parts[0] in ("op", "para") and len(parts) > 1:
-        return "para. " + " ".join([parts[1], *(f"({p})" for p in parts[2:])])
-    if len(parts) > 2 and parts[1] in ("pp", "op", "para"):
-        return f"part {parts[0].upper()}, {place_label('-'.join(parts[1:]))}"
-    return anchor
+    return model_place_label(anchor, spelled=True) or anchor
 
 
 def doc_label(doc: Document) -> str:
@@ -198,6 +193,7 @@ def _article_label(article: str) -> str:
 def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
     """``instruments/<id>.md`` for every instrument the archive cites, and the index page."""
     index = CitationIndex(corpus)
+    by_symbol = {d.meta.symbol: d for d in corpus.documents if d.meta.symbol}
     pages: dict[str, str] = {}
     listed: list[tuple[Instrument, int, int]] = []
     for inst_id in sorted(index.to_instrument):
@@ -205,6 +201,10 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
         if inst is None:
             continue
         citations = index.to_instrument[inst_id]
+        at_place: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for x in citations:
+            if x.target_anchor:
+                at_place[(x.source, x.anchor)].add(x.target_anchor)
         path = f"instruments/{inst.id}.md"
         groups = []
         for doc, places in _by_document(citations, index):
@@ -215,13 +215,7 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
                         "href": f"../{doc.url}#{c.anchor}",
                         "place": place_label(c.anchor),
                         "excerpt": excerpt(index.text(doc.id, c.anchor), c.text),
-                        "articles": sorted(
-                            {
-                                _article_label(x.target_anchor)
-                                for x in citations
-                                if x.source == doc.id and x.anchor == c.anchor and x.target_anchor
-                            }
-                        ),
+                        "articles": sorted(_article_label(a) for a in at_place.get((doc.id, c.anchor), ())),
                     }
                 )
             groups.append(
@@ -239,7 +233,7 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
                 articles[c.target_anchor].append((index.documents[c.source], c))
         adopted = None
         if inst.adopted_by:
-            in_archive = next((d for d in corpus.documents if d.meta.symbol == inst.adopted_by), None)
+            in_archive = by_symbol.get(inst.adopted_by)
             href = f"../{in_archive.url}" if in_archive else undocs_url(inst.adopted_by)
             adopted = (describe(inst.adopted_by, "resolution") + (f", {inst.annex}" if inst.annex else ""), href)
         parent = registry.by_id.get(inst.parent) if inst.parent else None

@@ -44,7 +44,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Corpus, Document, Heading, Paragraph, ParaKind, Table
+from ..model import Corpus, Document, Heading, Paragraph, ParaKind, Table, place_label
 
 FORMAT = 1
 """Version of the file format, checked by the JavaScript side."""
@@ -229,29 +229,6 @@ def symbol_keys(doc: Document) -> list[str]:
 
 
 # --------------------------------------------------------------------------- records
-_PLACE = re.compile(r"^(?:(?P<part>.+?)-)?(?P<kind>pp|op|para|art)-(?P<rest>\d[^-]*(?:-[a-z0-9]+)*)$")
-
-
-def place_label(anchor: str) -> str:
-    """How a result names the place it opens: ``op-5-b-ii`` -> ``para. 5 (b) (ii)``.
-
-    ``pp-4`` -> ``PP4`` (as the page shows it), ``para-33`` -> ``para. 33``, ``b-pp-1`` ->
-    ``part B, PP1``, ``annex-1-para-4`` -> ``annex 1, para. 4``, ``art-5-para-2-a`` ->
-    ``art. 5, para. 2 (a)``; an unnumbered place (``op-text-1``, ``text-2``) or anything else ``""``.
-    """
-    match = _PLACE.match(anchor)
-    if not match or "-text" in anchor:
-        return ""
-    number, *subs = match["rest"].split("-")
-    prefix = {"pp": "PP", "op": "para. ", "para": "para. ", "art": "art. "}[match["kind"]]
-    label = prefix + number + "".join(f" ({s})" for s in subs)
-    part = match["part"]
-    if part:
-        name = place_label(part) or part.replace("-", " ")
-        label = f"{'part ' + name.upper() if len(name) == 1 else name}, {label}"
-    return label
-
-
 def document_records(doc: Document) -> Iterator[tuple[str, str, str]]:
     """``(anchor, label, text)`` of every place of ``doc`` a search can open, in page order.
 
