@@ -79,11 +79,15 @@ def number_link(para: Paragraph) -> Markup:
     return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
 
 
-def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = "") -> Markup:
+def paragraph_html(
+    para: Paragraph, base: str = "", cite: str = "", mark: str = "", topics: Sequence[str] = ()
+) -> Markup:
     """One paragraph as one ``<p>`` element with its contract id.
 
     ``cite`` is the paragraph's citation (:mod:`.cite`), kept in ``data-cite`` for the page's
-    "Copy citation" button; ``mark`` (generated HTML, the agreed-language mark) ends it.
+    "Copy citation" button; ``mark`` (generated HTML, the agreed-language mark) ends it;
+    ``topics`` are the ids of its topics, kept in ``data-topics``: ``reader.js`` shows them
+    under the paragraph as links, taken from the row of topic links at the top of the page.
     """
     classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
     if para.quoted:
@@ -97,6 +101,8 @@ def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = 
     opening = attr(para.opening)
     body = inline_html(para.content, base=base)
     data = f' data-cite="{attr(cite)}"' if cite else ""
+    if topics:
+        data += f' data-topics="{attr(" ".join(topics))}"'
     return Markup(
         f'<p class="{" ".join(classes)}" id="{para.anchor}"{data}>{opening}{number_link(para)} {fragment}{body}'
         f"{' ' + mark if mark else ''}</p>"
@@ -104,11 +110,18 @@ def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = 
 
 
 def block_markdown(
-    block: Block, base: str = "", cites: Mapping[str, str] | None = None, marks: Mapping[str, str] | None = None
+    block: Block,
+    base: str = "",
+    cites: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
+    topics: Mapping[str, Sequence[str]] | None = None,
 ) -> Markup:
-    """Markdown (a heading) or one HTML element for a block of the body (``cites``, ``marks``: by anchor)."""
+    """Markdown (a heading) or one HTML element for a block of the body (``cites``, ``marks``, ``topics``: by anchor)."""
     if isinstance(block, Paragraph):
-        return paragraph_html(block, base, (cites or {}).get(block.anchor, ""), (marks or {}).get(block.anchor, ""))
+        anchor = block.anchor
+        return paragraph_html(
+            block, base, (cites or {}).get(anchor, ""), (marks or {}).get(anchor, ""), (topics or {}).get(anchor, ())
+        )
     if isinstance(block, Table):
         return table_html(block)
     if isinstance(block, Embedded):
@@ -215,20 +228,20 @@ def document_page(
     doc: Document,
     home: str,
     links: Markup | None = None,
-    after: Mapping[str, Markup] | None = None,
-    tags: Sequence[str] = (),
+    topics: Mapping[str, Sequence[str]] | None = None,
+    tags: Sequence[tuple[str, str]] = (),
     agreed: AgreedView | None = None,
 ) -> str:
     """The whole Markdown page of ``doc``; ``home`` is the page path of the home page.
 
     ``links``: the page's "cited by" and "references" sections (from the link stage).
-    ``after`` maps a paragraph's anchor to markup shown right under it (its topic links);
-    ``tags`` are the page's Material tags (front matter).
+    ``topics`` maps a paragraph's anchor to the ids of its topics (its ``data-topics``);
+    ``tags`` are (label, relative link) of the page's topics, shown as a row of links at the
+    top of the page (render/topics.py gives both).
     ``agreed`` (see render/agreed.py) adds the agreed-language marks and section.
     """
     from .cite import citations  # cite uses human_date from this module
 
-    after = after or {}
     base = root_of(doc.url)
     cites = citations(doc)
     marks = agreed.marks if agreed else {}
@@ -250,9 +263,7 @@ def document_page(
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[Markup("\n").join([block_markdown(b, base, cites, marks),
-                                   *([after[b.anchor]] if b.anchor in after else [])])
-                for b in doc.blocks],
+        blocks=[block_markdown(b, base, cites, marks, topics) for b in doc.blocks],
         tags=tags,
         notes=[footnote_html(n, base) for n in doc.footnotes],
         links=links,

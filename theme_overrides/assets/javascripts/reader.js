@@ -10,6 +10,10 @@
  *   real id, on load and on every hash change; the target paragraph is highlighted.
  * - Previews: hovering or focusing a link that carries data-preview or data-un-preview (plain
  *   text of a paragraph on another page) or a same-page link to a paragraph shows that paragraph's text.
+ * - Topic lines: under each paragraph whose data-topics names topic ids, one line of links
+ *   "Topics: Women, Children", copied from the row of topic links at the top of the page
+ *   (nav.un-topics, written by build_scripts/render/page.py): each topic's address and label
+ *   are written once per page, not once per paragraph.
  *
  * Works over http:// and from file://, with or without Material's instant navigation (the
  * page hook runs again on each document$ emission; events are delegated to the document).
@@ -261,6 +265,41 @@
     previewLink = null;
   }
 
+  /* ------------------------------------------------------------ topic lines */
+
+  /** Under each tagged paragraph, the links to its topics. A link of the row at the top
+   *  (nav.un-topics) ends with "<topic id>.html"; data-topics lists the paragraph's ids.
+   *  Runs again on every page (instant navigation) and skips a paragraph that has its line. */
+  function topicLines() {
+    var byId = {};
+    var top = document.querySelectorAll("nav.un-topics a[href]");
+    for (var i = 0; i < top.length; i++) {
+      var m = /([^\/]+)\.html$/.exec(top[i].getAttribute("href"));
+      if (m) byId[m[1]] = top[i];
+    }
+    var paras = document.querySelectorAll(".un-para[data-topics]");
+    for (var j = 0; j < paras.length; j++) {
+      var para = paras[j];
+      var next = para.nextElementSibling;
+      if (next && next.classList.contains("un-tags")) continue;
+      var line = document.createElement("p");
+      line.className = "un-tags";
+      line.appendChild(document.createTextNode("Topics: "));
+      var ids = para.getAttribute("data-topics").split(" ");
+      var shown = 0;
+      for (var k = 0; k < ids.length; k++) {
+        var from = byId[ids[k]];
+        if (!from) continue;
+        if (shown++) line.appendChild(document.createTextNode(", "));
+        var link = document.createElement("a");
+        link.setAttribute("href", from.getAttribute("href"));
+        link.textContent = from.textContent;
+        line.appendChild(link);
+      }
+      if (shown) para.insertAdjacentElement("afterend", line);
+    }
+  }
+
   /* ------------------------------------------------------------ wiring */
 
   function linkOf(node) {
@@ -315,9 +354,12 @@
     }
   }
   claimPreviews();
+  // At once (this script ends the body, the page is parsed), so the lines do not appear late.
+  topicLines();
 
   function onPage() {
     claimPreviews();
+    topicLines();
     hidePreview();
     followHash();
   }
