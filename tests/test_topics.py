@@ -314,12 +314,13 @@ def test_paragraph_names_its_topics_for_the_line_under_it(seed_site: BuiltSite) 
     page = soup(seed_site.site / "A" / "RES" / "57" / "176.html")
     para = page.find(id="op-16")
     assert para is not None
-    ids = str(para["data-topics"]).split()
+    # data-topics: the positions of its topics' links in the row at the top, in tag order.
+    row = [str(a["href"]) for a in page.select("nav.un-topics a")]
+    links = [row[int(n)] for n in str(para["data-topics"]).split()]
     expected = [t.topic for t in seed_site.corpus.topics["a-res-57-176"]["op-16"]]
-    assert ids == expected and "witness-protection" in ids
-    # reader.js finds each id's link in the row at the top, by the file name that ends it.
-    top = {str(a["href"]).rsplit("/", 1)[-1].removesuffix(".html") for a in page.select("nav.un-topics a")}
-    assert set(ids) <= top
+    assert links == [f"../../../topics/{t}.html" for t in expected] and "witness-protection" in expected
+    tagged = [p for p in page.select("p.un-para") if seed_site.corpus.topics["a-res-57-176"].get(str(p["id"]))]
+    assert tagged == page.select("p.un-para[data-topics]")
     # The line itself is written by reader.js (tests/test_topics.py::test_reader_writes_the_topic_lines).
     assert page.select("p.un-tags") == []
 
@@ -362,13 +363,15 @@ def test_topic_page_lists_its_documents(seed_site: BuiltSite) -> None:
 def test_page_topics_are_deterministic_and_relative(seeds: Corpus) -> None:
     doc = next(d for d in seeds.documents if d.id == "a-res-57-176")
     tags = page_tags(seeds, doc)
-    assert tags == sorted(tags) and len({label for label, _ in tags}) == len(tags)
-    assert ("Witness protection", "../../../topics/witness-protection.html") in tags
+    labels = [label for _, label, _ in tags]
+    assert labels == sorted(labels) and len(set(labels)) == len(tags)
+    assert ("witness-protection", "Witness protection", "../../../topics/witness-protection.html") in tags
     per_paragraph = paragraph_topics(seeds, doc)
     assert per_paragraph["op-16"] == tuple(t.topic for t in seeds.topics[doc.id]["op-16"])
     assert all(per_paragraph.values())  # an untagged paragraph has no data-topics
+    assert {t for ids in per_paragraph.values() for t in ids} == {t for t, _, _ in tags}
     report = next(d for d in seeds.documents if d.id == "sg-report-1998-trafficking")
-    assert all(link.startswith("../topics/") for _, link in page_tags(seeds, report))
+    assert all(link.startswith("../topics/") for _, _, link in page_tags(seeds, report))
 
 
 def test_the_archive_configures_no_plugin() -> None:

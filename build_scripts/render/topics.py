@@ -12,9 +12,9 @@ offsets each tag records.
   symbol): citation, excerpt with the matched words marked, and why it matched.
 * On a document page: a row of links to every topic of its paragraphs at the top (rendered
   by :func:`~build_scripts.render.page.document_page` from :func:`page_tags`), and each
-  tagged paragraph names its topics' ids in ``data-topics`` (:func:`paragraph_topics`), from
-  which ``reader.js`` writes the line of topic links under it (one set of links per page,
-  not one per paragraph: the links at the top carry the addresses and labels).
+  tagged paragraph gives its topics (:func:`paragraph_topics`) as their positions in that row
+  (``data-topics="0 3"``), from which ``reader.js`` writes the line of topic links under it:
+  each topic's address and label are written once per page, not once per paragraph.
 """
 
 from __future__ import annotations
@@ -163,20 +163,20 @@ def _plain(text: str) -> str:
 
 # --------------------------------------------------------------------------- document pages
 def paragraph_topics(corpus: Corpus, doc: Document) -> dict[str, tuple[str, ...]]:
-    """Paragraph anchor -> the ids of its topics in tag order (its ``data-topics``)."""
+    """Paragraph anchor -> the ids of its topics, in tag order (id order)."""
     return {anchor: tuple(t.topic for t in tags) for anchor, tags in corpus.topics.get(doc.id, {}).items() if tags}
 
 
-def page_tags(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
-    """(label, relative link) of every topic of ``doc``'s paragraphs, by label then id.
+def page_tags(corpus: Corpus, doc: Document) -> list[tuple[str, str, str]]:
+    """(id, label, relative link) of every topic of ``doc``'s paragraphs, by label then id.
 
-    The row of topic links at the top of the page; ``reader.js`` finds a paragraph's topics
-    among these links by the topic id that ends each link's address.
+    The row of topic links at the top of the page; a paragraph's ``data-topics`` gives the
+    positions of its topics in this row.
     """
     labels = {t.id: t.label for t in corpus.taxonomy}
     ids = {t.topic for tags in corpus.topics.get(doc.id, {}).values() for t in tags}
     page = doc_page(doc)
-    return [(labels[i], html_link(page, topic_path(i))) for i in sorted(ids & labels.keys(), key=lambda i: (labels[i], i))]
+    return [(i, labels[i], html_link(page, topic_path(i))) for i in sorted(ids & labels.keys(), key=lambda i: (labels[i], i))]
 
 
 # --------------------------------------------------------------------------- topic pages
