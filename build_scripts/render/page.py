@@ -121,7 +121,10 @@ def block_markdown(
     marks: Mapping[str, str] | None = None,
     topics: Mapping[str, Sequence[int]] | None = None,
 ) -> Markup:
-    """Markdown (a heading) or one HTML element for a block of the body (``cites``, ``marks``, ``topics``: by anchor)."""
+    """Markdown (a heading) or one HTML element for a block of the body.
+
+    ``cites``, ``marks`` and ``topics`` are by anchor (see :func:`paragraph_html`).
+    """
     if isinstance(block, Paragraph):
         anchor = block.anchor
         return paragraph_html(

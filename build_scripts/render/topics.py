@@ -8,8 +8,8 @@ offsets each tag records.
 * ``topics/<id>.md`` for every topic of the taxonomy, tagged paragraphs or not: an id is a
   permanent address (a saved link keeps working while the archive grows), and a librarian
   sees which topics have nothing yet. A page lists its sub-topics, the rules that tag a
-  paragraph with it, and every tagged paragraph grouped by document (date order, then
-  symbol): citation, excerpt with the matched words marked, and why it matched.
+  paragraph with it, its documents, and every tagged paragraph grouped by document (date
+  order, then symbol): citation, excerpt with the matched words marked, and why it matched.
 * On a document page: a row of links to every topic of its paragraphs at the top (rendered
   by :func:`~build_scripts.render.page.document_page` from :func:`page_tags`), and each
   tagged paragraph gives its topics (:func:`paragraph_topics`) as their positions in that row
@@ -176,7 +176,8 @@ def page_tags(corpus: Corpus, doc: Document) -> list[tuple[str, str, str]]:
     labels = {t.id: t.label for t in corpus.taxonomy}
     ids = {t.topic for tags in corpus.topics.get(doc.id, {}).values() for t in tags}
     page = doc_page(doc)
-    return [(i, labels[i], html_link(page, topic_path(i))) for i in sorted(ids & labels.keys(), key=lambda i: (labels[i], i))]
+    shown = sorted(ids & labels.keys(), key=lambda i: (labels[i], i))
+    return [(i, labels[i], html_link(page, topic_path(i))) for i in shown]
 
 
 # --------------------------------------------------------------------------- topic pages
