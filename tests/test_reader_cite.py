@@ -7,7 +7,7 @@ from dataclasses import replace
 from textwrap import dedent
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from build_scripts.model import Document, MastheadLine, Metadata, Paragraph, ParaKind, Text
 from build_scripts.parse import parse_document
@@ -191,15 +191,27 @@ def test_parsed_resolution_pages_carry_citations() -> None:
         """)
     parsed = parse_document("r.txt", text.encode(), Metadata(body="General Assembly", kind="resolution"))
     page = document_page(parsed, "index.md")
-    cites = dict(re.findall(r'<p class="un-para[^"]*" id="([^"]+)" data-cite="([^"]+)"', page))
+    # The document's citation once, on the metadata list; each paragraph's own part on it.
+    assert '<dl class="un-docmeta" data-cite="General Assembly resolution 57/176">' in page
+    cites = dict(re.findall(r'<p class="un-para[^"]*" id="([^"]+)" data-cite="([^"]*)"', page))
     assert cites == {
-        "pp-1": "General Assembly resolution 57/176, first preambular paragraph",
-        "pp-2": "General Assembly resolution 57/176, second preambular paragraph",
-        "op-1": "General Assembly resolution 57/176, para. 1",
-        "op-2": "General Assembly resolution 57/176, para. 2",
-        "op-2-a": "General Assembly resolution 57/176, para. 2 (a)",
-        "op-2-b": "General Assembly resolution 57/176, para. 2 (b)",
+        "pp-1": "first preambular paragraph",
+        "pp-2": "second preambular paragraph",
+        "op-1": "para. 1",
+        "op-2": "para. 2",
+        "op-2-a": "para. 2 (a)",
+        "op-2-b": "para. 2 (b)",
     }
+
+
+def whole_citation(soup: BeautifulSoup, para: Tag) -> str | None:
+    """The citation reader.js copies: the page's and the paragraph's parts, joined."""
+    own = para.get("data-cite")
+    meta = soup.select_one("dl.un-docmeta[data-cite]")
+    whole = str(meta["data-cite"]) if meta is not None else ""
+    if own is None:
+        return None
+    return f"{whole}, {own}" if whole and own else whole or str(own)
 
 
 @pytest.mark.site
@@ -207,7 +219,8 @@ def test_built_pages_cite_every_paragraph(seed_site: BuiltSite) -> None:
     """Every paragraph of every built page carries the citation computed from its document."""
     for document in seed_site.corpus.documents:
         soup = BeautifulSoup((seed_site.site / document.url).read_text(encoding="utf-8"), "html.parser")
-        shown = {p["id"]: p.get("data-cite") for p in soup.select("p.un-para")}
+        shown = {p["id"]: whole_citation(soup, p) for p in soup.select("p.un-para")}
         assert shown == citations(document), document.url
     page = (seed_site.site / "E/RES/1996/26.html").read_text(encoding="utf-8")
-    assert 'id="op-10" data-cite="Economic and Social Council resolution 1996/26, para. 10"' in page
+    assert 'data-cite="Economic and Social Council resolution 1996/26"' in page
+    assert 'id="op-10" data-cite="para. 10"' in page

@@ -9,16 +9,21 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 import build_scripts.archive
 from build_scripts.cli import main
 from build_scripts.corpus import load_corpus
 from build_scripts.model import Corpus, Topic, TopicTag
-from build_scripts.render.topics import citation, excerpt
+from build_scripts.render.topics import citation, excerpt, page_tags, paragraph_topics
 from build_scripts.topics import TAXONOMY_FILE, Matcher, TaxonomyError, load_taxonomy, matchers, tag_corpus, tag_text
 
 from .conftest import CONFIG, SOURCE, BuiltSite, copy_handwritten_docs
+from .test_browser import browser, http_root, root
+
+__all__ = ["browser", "http_root", "root"]  # fixtures shared with test_browser.py
 
 
 def topic(terms: list[str], exclude: list[str] | None = None, topic_id: str = "t", parent: str | None = None) -> Topic:
@@ -305,22 +310,105 @@ def test_parent_topic_page_lists_its_subtopics(seed_site: BuiltSite) -> None:
 
 
 @pytest.mark.site
-def test_paragraph_shows_its_topics_as_links(seed_site: BuiltSite) -> None:
+def test_paragraph_names_its_topics_for_the_line_under_it(seed_site: BuiltSite) -> None:
     page = soup(seed_site.site / "A" / "RES" / "57" / "176.html")
     para = page.find(id="op-16")
     assert para is not None
-    line = para.find_next_sibling()
-    assert line is not None and "un-tags" in line.get("class", [])
-    assert "../../../topics/witness-protection.html" in [str(a["href"]) for a in line.select("a")]
+    # data-topics: the positions of its topics' links in the row at the top, in tag order.
+    row = [str(a["href"]) for a in page.select("nav.un-topics a")]
+    links = [row[int(n)] for n in str(para["data-topics"]).split()]
+    expected = [t.topic for t in seed_site.corpus.topics["a-res-57-176"]["op-16"]]
+    assert links == [f"../../../topics/{t}.html" for t in expected] and "witness-protection" in expected
+    tagged = [p for p in page.select("p.un-para") if seed_site.corpus.topics["a-res-57-176"].get(str(p["id"]))]
+    assert tagged == page.select("p.un-para[data-topics]")
+    # The line itself is written by reader.js (tests/test_topics.py::test_reader_writes_the_topic_lines).
+    assert page.select("p.un-tags") == []
 
 
 @pytest.mark.site
-def test_page_tags_link_to_the_topic_listing(seed_site: BuiltSite) -> None:
-    page = soup(seed_site.site / "A" / "RES" / "57" / "176.html")
-    hrefs = [str(a["href"]) for a in page.select("nav.md-tags a")]
-    assert "../../../topics/witness-protection.html#tag:witness-protection" in hrefs
+def test_page_lists_its_topics_at_the_top(seed_site: BuiltSite) -> None:
+    path = seed_site.site / "A" / "RES" / "57" / "176.html"
+    page = soup(path)
+    nav = page.select_one('article nav.un-topics[aria-label="Topics"]')
+    assert nav is not None
+    title = page.select_one("article h1#title")
+    assert title is not None and nav.find_next("h1") is title  # above the title, where the tags were
+    assert nav.get_text(" ", strip=True).startswith("Topics:")
+    links = nav.select("ul > li > a[href]")
+    labels = {t.id: t.label for t in seed_site.corpus.taxonomy}
+    ids = sorted({t.topic for tags in seed_site.corpus.topics["a-res-57-176"].values() for t in tags})
+    assert [a.get_text() for a in links] == sorted(labels[i] for i in ids)  # every topic once, by label
+    hrefs = [str(a["href"]) for a in links]
+    assert "../../../topics/witness-protection.html" in hrefs
+    for href in hrefs:  # relative links to pages that exist (they work from file://)
+        assert href.startswith("../../../topics/") and (path.parent / href).resolve().is_file(), href
+    # Material's tags are gone, from the page and from the topic pages.
+    assert page.select(".md-tags, .md-tag") == []
     listing = soup(seed_site.site / "topics" / "witness-protection.html")
-    assert listing.find(id="tag:witness-protection") is not None
+    assert listing.select(".md-tag, [id^='tag:']") == []
+
+
+@pytest.mark.site
+def test_topic_page_lists_its_documents(seed_site: BuiltSite) -> None:
+    page = soup(seed_site.site / "topics" / "witness-protection.html")
+    items = page.select("ul.un-topic-docs > li")
+    groups = [str(h["id"]) for h in page.select("h3.un-topic-doc")]
+    assert [str(li.select("a")[1]["href"]) for li in items] == [f"#{g}" for g in groups]
+    first = next(li for li in items if "A/RES/57/176" in li.get_text())
+    assert first.select_one("a")["href"] == "../A/RES/57/176.html"  # type: ignore[index]
+    assert first.get_text().startswith("A/RES/57/176: Trafficking in women and girls: ")
+    assert re.search(r": \d+ paragraphs?$", first.get_text())
+
+
+def test_page_topics_are_deterministic_and_relative(seeds: Corpus) -> None:
+    doc = next(d for d in seeds.documents if d.id == "a-res-57-176")
+    tags = page_tags(seeds, doc)
+    labels = [label for _, label, _ in tags]
+    assert labels == sorted(labels) and len(set(labels)) == len(tags)
+    assert ("witness-protection", "Witness protection", "../../../topics/witness-protection.html") in tags
+    per_paragraph = paragraph_topics(seeds, doc)
+    assert per_paragraph["op-16"] == tuple(t.topic for t in seeds.topics[doc.id]["op-16"])
+    assert all(per_paragraph.values())  # an untagged paragraph has no data-topics
+    assert {t for ids in per_paragraph.values() for t in ids} == {t for t, _, _ in tags}
+    report = next(d for d in seeds.documents if d.id == "sg-report-1998-trafficking")
+    assert all(link.startswith("../topics/") for _, _, link in page_tags(seeds, report))
+
+
+def test_the_archive_configures_no_plugin() -> None:
+    """Without Material's tags plugin (or any), a page depends only on its own Markdown:
+    incremental MkDocs builds are exact (tests/test_scale.py)."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    assert config["plugins"] == []  # listed and empty: MkDocs would add its search plugin otherwise
+    serve = yaml.safe_load((CONFIG.parent / "mkdocs.serve.yml").read_text(encoding="utf-8"))
+    assert "plugins" not in serve
+
+
+@pytest.mark.browser
+def test_reader_writes_the_topic_lines(browser: Browser, root: str) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(root + "A/RES/57/176.html")
+        line = page.locator("#op-16 + p.un-tags")
+        assert line.inner_text().startswith("Topics: ")
+        names = line.locator("a").all_inner_texts()
+        assert "Witness protection" in names
+        witness = line.locator("a", has_text="Witness protection")
+        assert witness.get_attribute("href") == "../../../topics/witness-protection.html"
+        # One line per tagged paragraph, in the order of its data-topics; none for the others.
+        counts = page.evaluate(
+            """() => [document.querySelectorAll('.un-para[data-topics]').length,
+                      document.querySelectorAll('.un-para[data-topics] + p.un-tags').length,
+                      document.querySelectorAll('p.un-tags').length]"""
+        )
+        assert counts[0] > 30 and counts == [counts[0]] * 3
+        witness.click()
+        page.wait_for_url("**/topics/witness-protection.html")
+        assert not errors, errors
+    finally:
+        context.close()
 
 
 @pytest.mark.site

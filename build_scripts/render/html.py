@@ -46,14 +46,19 @@ def inline_html(spans: tuple[Inline, ...], markdown: bool = False, base: str = "
 
 
 def ref_html(ref: Ref, inner: str, base: str) -> str:
-    """A recognised reference as a link: same page, another archive page, or undocs.org."""
+    """A recognised reference as a link: same page, another archive page, or undocs.org.
+
+    Its title names what it leads to, unless the link's text says exactly that already
+    ("Convention on the Rights of the Child") and no preview needs it as a heading: a
+    tooltip repeating the words under the pointer tells the reader nothing.
+    """
     external = ref.href.startswith(("https://", "http://"))
     href = ref.href if external or ref.href.startswith("#") else base + ref.href
     classes = f"un-xref un-xref-{ref.kind}" + (" un-external" if external else "")
-    extra = ' rel="noopener"' if external else ""
-    if ref.preview:
-        extra += f' data-un-preview="{attr(ref.preview)}"'
-    return f'<a class="{classes}" href="{attr(href)}" title="{attr(ref.title)}"{extra}>{inner}</a>'
+    title = "" if html.escape(ref.title, quote=False) == inner and not ref.preview else f' title="{attr(ref.title)}"'
+    # No rel="noopener": it matters only for a link that opens a new window (target), never used here.
+    extra = f' data-un-preview="{attr(ref.preview)}"' if ref.preview else ""
+    return f'<a class="{classes}" href="{attr(href)}"{title}{extra}>{inner}</a>'
 
 
 def note_ref_html(ref: NoteRef) -> str:

@@ -79,13 +79,22 @@ def number_link(para: Paragraph) -> Markup:
     return Markup(f'<a class="{cls}" href="{href}" title="{attr(title)}">{text}</a>')
 
 
-def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = "") -> Markup:
+def paragraph_html(
+    para: Paragraph, base: str = "", cite: str | None = None, mark: str = "", topics: Sequence[int] = ()
+) -> Markup:
     """One paragraph as one ``<p>`` element with its contract id.
 
-    ``cite`` is the paragraph's citation (:mod:`.cite`), kept in ``data-cite`` for the page's
-    "Copy citation" button; ``mark`` (generated HTML, the agreed-language mark) ends it.
+    ``cite`` is the paragraph's part of its citation (:mod:`.cite`: "para. 16", empty for an
+    unnumbered paragraph, cited by its document alone), kept in ``data-cite`` for the page's
+    "Copy citation" button, which joins it to the document's citation given once on the page
+    (``data-cite`` of ``dl.un-docmeta``); ``mark`` (generated HTML, the agreed-language mark) ends it;
+    ``topics`` are the positions of its topics in the row of topic links at the top of the
+    page, kept in ``data-topics`` ("0 3"): ``reader.js`` shows those links under the paragraph
+    (each topic's address and label are written once per page, not once per paragraph).
     """
-    classes = ["un-para", f"un-{para.kind.value}", f"un-depth-{para.depth}"]
+    classes = ["un-para", f"un-{para.kind.value}"]
+    if para.depth:  # only sub-paragraphs are indented: depth 0 needs no class
+        classes.append(f"un-depth-{para.depth}")
     if para.quoted:
         classes.append("un-quoted")
     fragment = (
@@ -96,7 +105,9 @@ def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = 
     )
     opening = attr(para.opening)
     body = inline_html(para.content, base=base)
-    data = f' data-cite="{attr(cite)}"' if cite else ""
+    data = f' data-cite="{attr(cite)}"' if cite is not None else ""
+    if topics:
+        data += f' data-topics="{" ".join(str(n) for n in topics)}"'
     return Markup(
         f'<p class="{" ".join(classes)}" id="{para.anchor}"{data}>{opening}{number_link(para)} {fragment}{body}'
         f"{' ' + mark if mark else ''}</p>"
@@ -104,11 +115,21 @@ def paragraph_html(para: Paragraph, base: str = "", cite: str = "", mark: str = 
 
 
 def block_markdown(
-    block: Block, base: str = "", cites: Mapping[str, str] | None = None, marks: Mapping[str, str] | None = None
+    block: Block,
+    base: str = "",
+    cites: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
+    topics: Mapping[str, Sequence[int]] | None = None,
 ) -> Markup:
-    """Markdown (a heading) or one HTML element for a block of the body (``cites``, ``marks``: by anchor)."""
+    """Markdown (a heading) or one HTML element for a block of the body.
+
+    ``cites``, ``marks`` and ``topics`` are by anchor (see :func:`paragraph_html`).
+    """
     if isinstance(block, Paragraph):
-        return paragraph_html(block, base, (cites or {}).get(block.anchor, ""), (marks or {}).get(block.anchor, ""))
+        anchor = block.anchor
+        return paragraph_html(
+            block, base, (cites or {}).get(anchor), (marks or {}).get(anchor, ""), (topics or {}).get(anchor, ())
+        )
     if isinstance(block, Table):
         return table_html(block)
     if isinstance(block, Embedded):
@@ -215,22 +236,27 @@ def document_page(
     doc: Document,
     home: str,
     links: Markup | None = None,
-    after: Mapping[str, Markup] | None = None,
-    tags: Sequence[str] = (),
+    topics: Mapping[str, Sequence[str]] | None = None,
+    tags: Sequence[tuple[str, str, str]] = (),
     agreed: AgreedView | None = None,
 ) -> str:
     """The whole Markdown page of ``doc``; ``home`` is the page path of the home page.
 
     ``links``: the page's "cited by" and "references" sections (from the link stage).
-    ``after`` maps a paragraph's anchor to markup shown right under it (its topic links);
-    ``tags`` are the page's Material tags (front matter).
+    ``topics`` maps a paragraph's anchor to the ids of its topics; ``tags`` are (id, label,
+    relative link) of the page's topics, shown as a row of links at the top of the page, to
+    which each paragraph's ``data-topics`` points (render/topics.py gives both).
     ``agreed`` (see render/agreed.py) adds the agreed-language marks and section.
     """
-    from .cite import citations  # cite uses human_date from this module
+    from .cite import document_designation, paragraph_designation  # cite uses human_date from here
 
-    after = after or {}
     base = root_of(doc.url)
-    cites = citations(doc)
+    # The document's citation once (on the metadata list), each paragraph's part on it: joined
+    # by reader.js as cite.citations() joins them ("General Assembly resolution 57/176, para. 16").
+    by_anchor = {p.anchor: p for p in doc.paragraphs}
+    cites = {p.anchor: paragraph_designation(p, by_anchor) or "" for p in doc.paragraphs}
+    place = {topic: n for n, (topic, _, _) in enumerate(tags)}
+    positions = {a: [place[t] for t in ids if t in place] for a, ids in (topics or {}).items()}
     marks = agreed.marks if agreed else {}
     title_lines = [m for m in doc.masthead if m.role == "title"]
     if title_lines:
@@ -242,6 +268,7 @@ def document_page(
         front_title=page_title(doc),
         heading=heading,
         rows=metadata_rows(doc),
+        doc_cite=document_designation(doc),
         masthead=[
             Markup(
                 f'<p class="un-mh un-mh-{m.role.replace(" ", "-")}" id="mh-{m.line}">'
@@ -250,9 +277,7 @@ def document_page(
             for m in doc.masthead
             if m.role != "title"
         ],
-        blocks=[Markup("\n").join([block_markdown(b, base, cites, marks),
-                                   *([after[b.anchor]] if b.anchor in after else [])])
-                for b in doc.blocks],
+        blocks=[block_markdown(b, base, cites, marks, positions) for b in doc.blocks],
         tags=tags,
         notes=[footnote_html(n, base) for n in doc.footnotes],
         links=links,

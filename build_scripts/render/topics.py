@@ -8,18 +8,18 @@ offsets each tag records.
 * ``topics/<id>.md`` for every topic of the taxonomy, tagged paragraphs or not: an id is a
   permanent address (a saved link keeps working while the archive grows), and a librarian
   sees which topics have nothing yet. A page lists its sub-topics, the rules that tag a
-  paragraph with it, the documents (Material's tags listing, which is where the tags at the
-  top of a document page link to), and every tagged paragraph grouped by document (date
+  paragraph with it, its documents, and every tagged paragraph grouped by document (date
   order, then symbol): citation, excerpt with the matched words marked, and why it matched.
-* On a document page, each tagged paragraph is followed by one small line of links to its
-  topics, and the page's front matter lists the union of its paragraphs' topics as
-  Material tags.
+* On a document page: a row of links to every topic of its paragraphs at the top (rendered
+  by :func:`~build_scripts.render.page.document_page` from :func:`page_tags`), and each
+  tagged paragraph gives its topics (:func:`paragraph_topics`) as their positions in that row
+  (``data-topics="0 3"``), from which ``reader.js`` writes the line of topic links under it:
+  each topic's address and label are written once per page, not once per paragraph.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Corpus, Document, Paragraph, ParaKind, Topic, TopicTag
-from .html import attr
-from .page import human_date, relative
+from .page import human_date, page_title, relative
 from .templates import render_template
 
 INDEX = "topics/index.md"
@@ -163,25 +162,22 @@ def _plain(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- document pages
-def paragraph_topics(corpus: Corpus, doc: Document) -> dict[str, Markup]:
-    """Paragraph anchor -> the line of topic links shown under it on ``doc``'s page."""
-    labels = {t.id: t.label for t in corpus.taxonomy}
-    page = doc_page(doc)
-    out: dict[str, Markup] = {}
-    for anchor, tags in corpus.topics.get(doc.id, {}).items():
-        links = ", ".join(
-            f'<a href="{attr(html_link(page, topic_path(t.topic)))}">{html.escape(labels.get(t.topic, t.topic))}</a>'
-            for t in tags
-        )
-        out[anchor] = Markup(f'<p class="un-tags">Topics: {links}</p>')
-    return out
+def paragraph_topics(corpus: Corpus, doc: Document) -> dict[str, tuple[str, ...]]:
+    """Paragraph anchor -> the ids of its topics, in tag order (id order)."""
+    return {anchor: tuple(t.topic for t in tags) for anchor, tags in corpus.topics.get(doc.id, {}).items() if tags}
 
 
-def page_tags(corpus: Corpus, doc: Document) -> list[str]:
-    """The labels of every topic of ``doc``'s paragraphs (Material tags of its page), sorted."""
+def page_tags(corpus: Corpus, doc: Document) -> list[tuple[str, str, str]]:
+    """(id, label, relative link) of every topic of ``doc``'s paragraphs, by label then id.
+
+    The row of topic links at the top of the page; a paragraph's ``data-topics`` gives the
+    positions of its topics in this row.
+    """
     labels = {t.id: t.label for t in corpus.taxonomy}
     ids = {t.topic for tags in corpus.topics.get(doc.id, {}).values() for t in tags}
-    return sorted(labels[i] for i in ids if i in labels)
+    page = doc_page(doc)
+    shown = sorted(ids & labels.keys(), key=lambda i: (labels[i], i))
+    return [(i, labels[i], html_link(page, topic_path(i))) for i in shown]
 
 
 # --------------------------------------------------------------------------- topic pages
@@ -208,13 +204,14 @@ def topic_pages(corpus: Corpus) -> dict[str, str]:
             count=counts(hits[topic.id]),
             parent=(parent, f"{parent.id}.html") if parent else None,
             subtopics=[(t, f"{t.id}.md", counts(hits[t.id])) for t in tree.get(topic.id, [])],
-            listing=Markup(f"<!-- material/tags {{ include: [{json.dumps(topic.label)}] }} -->") if groups else None,
             groups=[
                 (
                     doc,
                     html_link(path, doc_page(doc)),
                     ", ".join(x for x in (doc.meta.title, human_date(doc.meta.date)) if x),
                     [_entry(path, h, anchors[doc.id]) for h in group],
+                    page_title(doc),
+                    _n(len(group), "paragraph"),
                 )
                 for doc, group in groups
             ],

@@ -3,13 +3,20 @@
  *
  * - Copy link / Copy citation: one small toolbar, moved into the paragraph the reader hovers,
  *   focuses (its number link) or opened by link; it sits right after the number link, so Tab
- *   goes number -> "Copy link" -> "Copy citation". The citation is the paragraph's data-cite,
- *   written by the renderer (build_scripts/render/cite.py); the link is the page's canonical
+ *   goes number -> "Copy link" -> "Copy citation". The citation, computed by the renderer
+ *   (build_scripts/render/cite.py), is written in two parts: the document's once, in the
+ *   data-cite of dl.un-docmeta ("General Assembly resolution 57/176"), and each paragraph's
+ *   in its own data-cite ("para. 16"; empty when the document alone is cited); citationOf
+ *   joins them as cite.citations() does. The link is the page's canonical
  *   URL (site_url, when mkdocs.yml sets it) or else the current address, plus "#" + the id.
  * - Short anchors typed by hand (#16, #para16, #OP16, #pp4, #op5b, #fn23) are mapped to the
  *   real id, on load and on every hash change; the target paragraph is highlighted.
  * - Previews: hovering or focusing a link that carries data-preview or data-un-preview (plain
  *   text of a paragraph on another page) or a same-page link to a paragraph shows that paragraph's text.
+ * - Topic lines: under each paragraph with data-topics (positions in the row of topic links at
+ *   the top of the page, nav.un-topics, written by build_scripts/render/page.py), one line of
+ *   links "Topics: Children, Women" copied from that row: each topic's address and label are
+ *   written once per page, not once per paragraph.
  *
  * Works over http:// and from file://, with or without Material's instant navigation (the
  * page hook runs again on each document$ emission; events are delegated to the document).
@@ -91,6 +98,15 @@
     return m ? m[1] : "this paragraph";
   }
 
+  /** The paragraph's whole citation, or "" when it has none (no data-cite). */
+  function citationOf(para) {
+    var own = para.getAttribute("data-cite");
+    if (own === null) return "";
+    var meta = document.querySelector(".un-docmeta[data-cite]");
+    var whole = meta ? meta.getAttribute("data-cite") : "";
+    return whole && own ? whole + ", " + own : whole || own;
+  }
+
   function makeButton(kind, label) {
     var b = document.createElement("button");
     b.type = "button";
@@ -135,7 +151,7 @@
     bar.setAttribute("aria-label", "Cite " + name);
     bar.children[0].setAttribute("aria-label", "Copy link to " + name);
     bar.children[1].setAttribute("aria-label", "Copy citation of " + name);
-    bar.children[1].hidden = !para.getAttribute("data-cite");
+    bar.children[1].hidden = !citationOf(para);
     num.insertAdjacentElement("afterend", bar);
   }
 
@@ -174,7 +190,7 @@
     var para = button.closest(PARA);
     if (!para) return;
     var kind = button.getAttribute("data-copy");
-    var text = kind === "link" ? pageAddress() + "#" + para.id : para.getAttribute("data-cite") || "";
+    var text = kind === "link" ? pageAddress() + "#" + para.id : citationOf(para);
     copyText(text).then(function (ok) {
       var label = kind === "link" ? "Copy link" : "Copy citation";
       button.textContent = ok ? "Copied" : "Copy failed";
@@ -206,7 +222,7 @@
       var copy = target.cloneNode(true);
       var drop = copy.querySelectorAll(".un-tools, sup");
       for (var i = 0; i < drop.length; i++) drop[i].remove();
-      return { title: target.getAttribute("data-cite") || "", text: copy.textContent.replace(/\s+/g, " ").trim() };
+      return { title: citationOf(target), text: copy.textContent.replace(/\s+/g, " ").trim() };
     }
     var given = link.getAttribute("data-un-preview") || link.getAttribute("data-preview");
     if (given) return { title: link.getAttribute("data-un-title") || "", text: given };
@@ -259,6 +275,36 @@
     if (preview) preview.hidden = true;
     if (previewLink) previewLink.removeAttribute("aria-describedby");
     previewLink = null;
+  }
+
+  /* ------------------------------------------------------------ topic lines */
+
+  /** Under each tagged paragraph, the links to its topics: data-topics gives their positions
+   *  ("0 3") among the links of the row at the top (nav.un-topics). Runs again on every page
+   *  (instant navigation) and skips a paragraph that has its line already. */
+  function topicLines() {
+    var row = document.querySelectorAll("nav.un-topics a[href]");
+    var paras = document.querySelectorAll(".un-para[data-topics]");
+    for (var j = 0; j < paras.length; j++) {
+      var para = paras[j];
+      var next = para.nextElementSibling;
+      if (next && next.classList.contains("un-tags")) continue;
+      var line = document.createElement("p");
+      line.className = "un-tags";
+      line.appendChild(document.createTextNode("Topics: "));
+      var places = para.getAttribute("data-topics").split(" ");
+      var shown = 0;
+      for (var k = 0; k < places.length; k++) {
+        var from = row[+places[k]];
+        if (!from) continue;
+        if (shown++) line.appendChild(document.createTextNode(", "));
+        var link = document.createElement("a");
+        link.setAttribute("href", from.getAttribute("href"));
+        link.textContent = from.textContent;
+        line.appendChild(link);
+      }
+      if (shown) para.insertAdjacentElement("afterend", line);
+    }
   }
 
   /* ------------------------------------------------------------ wiring */
@@ -315,9 +361,12 @@
     }
   }
   claimPreviews();
+  // At once (this script ends the body, the page is parsed), so the lines do not appear late.
+  topicLines();
 
   function onPage() {
     claimPreviews();
+    topicLines();
     hidePreview();
     followHash();
   }
