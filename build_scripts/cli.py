@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from .archive import enrich
 from .model import Corpus, Severity
-from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_corpus_fast
+from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_archive_fast
 from .render.indexes import totals
+from .render.page import document_page
 from .topics import TaxonomyError
 
 DEFAULT_SOURCE = Path("source")
@@ -98,17 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     cache = None if args.no_cache else args.cache_dir
     try:
         # The same stages as archive.load_archive, with parallel parsing and the parse cache.
-        corpus = enrich(load_corpus_fast(args.source, args.jobs or default_jobs(), cache))
+        corpus = load_archive_fast(args.source, args.jobs or default_jobs(), cache)
     except TaxonomyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     errors, warnings = report(corpus, args.source)
     if args.command == "build":
         from .package import package_site
-        from .site import build_site, build_timestamp, generate, write_tree
+        from .site import build_site, build_timestamp, generated_files, write_tree
 
-        pages = generate(corpus) if args.no_cache else generate(corpus, cached_pages(args.cache_dir / "render"))
-        written = write_tree(args.docs_dir, pages)
+        page = document_page if args.no_cache else cached_pages(args.cache_dir / "render")
+        written = write_tree(args.docs_dir, generated_files(corpus, page))
         problems = build_site(
             args.config,
             args.docs_dir,

@@ -13,15 +13,18 @@ from pathlib import Path
 import pytest
 
 from build_scripts import pipeline
+from build_scripts.archive import enrich, prepare
 from build_scripts.cli import main as cli
 from build_scripts.corpus import load_corpus, load_document, source_files
 from build_scripts.pipeline import (
     ParseCache,
+    Parsed,
     Progress,
     cache_key,
     cached_pages,
     code_fingerprint,
     fingerprint_of,
+    load_corpus_fast,
     parse_all,
 )
 from build_scripts.render.indexes import HOME
@@ -144,7 +147,7 @@ def test_cache_reuses_results_and_reparses_what_changed(tmp_path: Path) -> None:
     files = source_files(folder)
     cache = ParseCache(tmp_path / "cache")
     first = parse_all(folder, files, jobs=1, cache=cache)
-    assert first == [load_document(folder, p) for p in files]
+    assert first == [prepared_load(folder, p) for p in files]
     assert (cache.hits, cache.misses) == (0, 6)
     cache = ParseCache(tmp_path / "cache")
     assert parse_all(folder, files, jobs=1, cache=cache) == first
@@ -158,9 +161,26 @@ def test_cache_reuses_results_and_reparses_what_changed(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     again = parse_all(folder, files, jobs=1, cache=cache)
     assert (cache.hits, cache.misses) == (3, 3)
-    assert again == [load_document(folder, p) for p in files]
+    assert again == [prepared_load(folder, p) for p in files]
     assert again[0] != first[0] and again[1] != first[1] and again[2] == first[2]
-    assert again[1][0][0].meta.provenance == "edited"
+    assert again[1][0][0][0].meta.provenance == "edited"
+
+
+def prepared_load(folder: Path, path: Path) -> Parsed:
+    """What parse_all must give for one source: load_document, and prepare of each document."""
+    loaded = load_document(folder, path)
+    return loaded, tuple(prepare(doc) for doc in loaded[0])
+
+
+def test_prepared_stages_equal_the_stages_alone(generated: tuple[Path, list]) -> None:
+    """enrich with the per-document work done in the parse workers (and cached) gives exactly
+    the corpus enrich computes alone: links, citations, topics, agreed language."""
+    for folder in (generated[0], ROOT / "tests" / "corpus"):
+        corpus, prepared = load_corpus_fast(folder, jobs=2, cache_dir=None)
+        assert set(prepared) == {d.id for d in corpus.documents}
+        alone = enrich(corpus)
+        assert enrich(corpus, prepared) == alone
+        assert alone.citations and alone.topics and alone.agreed
 
 
 def test_cached_pages_equal_rendered_pages(tmp_path: Path) -> None:
@@ -184,7 +204,8 @@ def test_parallel_parse_equals_serial(generated: tuple[Path, list], monkeypatch:
     folder, _ = generated
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
     serial = load_corpus(folder)
-    assert load_corpus(folder, loader=lambda f, files: parse_all(f, files, jobs=3, cache=None)) == serial
+    parallel = load_corpus(folder, loader=lambda f, files: [p[0] for p in parse_all(f, files, jobs=3, cache=None)])
+    assert parallel == serial
 
 
 def test_progress_bar_only_on_a_terminal_for_long_runs() -> None:

@@ -118,7 +118,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     from build_scripts.package import package_site
     from build_scripts.pipeline import cached_pages, load_corpus_fast
     from build_scripts.site import build_site, build_timestamp, write_tree
-    from build_scripts.site import generate as render_all
+    from build_scripts.site import generated_files as render_all
 
     from .synth import generate as synthesize
 
@@ -134,9 +134,10 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     load_before = load_average()
     sampler = Sampler()
     with sampler.stage("clean + parse", f"{jobs} processes, cold cache"):
-        corpus = load_corpus_fast(source, jobs, cache)
-    with sampler.stage("link", "citations, cited-by, instruments (archive.enrich)"):
-        corpus = enrich(corpus)
+        corpus, prepared = load_corpus_fast(source, jobs, cache)
+    with sampler.stage("link, topics, agreed", "corpus level (archive.enrich); per-document work done in parse"):
+        corpus = enrich(corpus, prepared)
+        del prepared
     page = cached_pages(cache / "render")
     # The search index is written by site.generate (render/search.py): time it apart.
     spent = {"seconds": 0.0, "cpu": 0.0}
@@ -150,13 +151,12 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         return out
 
     site_module.search_files = timed_search
-    with sampler.stage("render", "document pages (render cache filled), index pages, catalog.json"):
-        files = render_all(corpus, page)
+    note = "document pages (render cache filled), index pages, catalog.json, written as rendered"
+    with sampler.stage("render + write docs/", note):
+        write_tree(docs, render_all(corpus, page))
     render = sampler.stages[-1]
     render["seconds"] = round(render["seconds"] - spent["seconds"], 3)
     render["cpu"] = round(render["cpu"] - spent["cpu"], 3)
-    with sampler.stage("write docs/"):
-        write_tree(docs, files)
     with sampler.stage("MkDocs + Material", "full build"):
         problems = build_site(CONFIG, docs, site, corpus, stamps=cache / "sites")
     sampler.stages.insert(
@@ -180,11 +180,11 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     target.write_text(text.replace(" the ", " the said ", 1), encoding="utf-8")
     note = f"after editing {target.name}: warm caches; MkDocs dirty if the plugins allow"
     with sampler.stage("incremental rebuild", note):
-        corpus2 = enrich(load_corpus_fast(source, jobs, cache))
+        corpus2 = enrich(*load_corpus_fast(source, jobs, cache))
         changed = write_tree(docs, render_all(corpus2, page))
         problems += build_site(CONFIG, docs, site, corpus2, dirty=True, stamps=cache / "sites")
     sampler.stop()
-    del corpus, corpus2, files
+    del corpus, corpus2
 
     plain = plain_mkdocs(docs, work / "site-plain")
     pages = [p for p in site.rglob("*.html") if p.is_file()]
