@@ -43,7 +43,7 @@ from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.page import document_page
-from .render.search import search_files
+from .render.search import search_file_items
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
@@ -83,7 +83,7 @@ def generated_files(corpus: Corpus, page: Callable[..., str] = document_page) ->
     yield from instrument_pages(corpus, registry).items()
     yield from topic_pages(corpus).items()
     yield "catalog.json", catalog_json(corpus)
-    yield from search_files(corpus).items()
+    yield from search_file_items(corpus)
 
 
 def write_tree(docs_dir: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> int:
