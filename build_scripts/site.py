@@ -286,16 +286,17 @@ def build_site(
     site_dir: Path,
     corpus: Corpus | None = None,
     *,
+    timestamp: int | None = None,
     dirty: bool = False,
     stamps: Path | None = None,
     progress: bool = False,
 ) -> list[str]:
     """Build the site with MkDocs (strict); returns MkDocs' warnings (empty on success).
 
-    ``SOURCE_DATE_EPOCH`` is set from ``corpus`` (see :func:`build_timestamp`) unless the
-    caller's environment sets it. ``dirty=True`` rebuilds only the pages whose Markdown
-    changed, when the stamp in the folder ``stamps`` shows the site was last built the same
-    way (see the module docstring); else the build is clean. ``progress`` shows a progress
+    ``SOURCE_DATE_EPOCH`` is set to ``timestamp``, else from ``corpus`` (see
+    :func:`build_timestamp`), unless the caller's environment sets it. ``dirty=True`` rebuilds
+    only the pages whose Markdown changed, when the stamp in the folder ``stamps`` shows the
+    site was last built the same way (see the module docstring); else the build is clean. ``progress`` shows a progress
     bar on a terminal for large sites.
     """
     from mkdocs.commands.build import build
@@ -308,8 +309,10 @@ def build_site(
     quiet = _DirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    if saved is None and corpus is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(build_timestamp(corpus))
+    if timestamp is None and corpus is not None:
+        timestamp = build_timestamp(corpus)
+    if saved is None and timestamp is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
     try:
         config = load_config(
             str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
