@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 from .model import Corpus, Severity
-from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_archive_fast
+from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_archive_fast, render_page
 from .render.indexes import totals
-from .render.page import document_page
 from .topics import TaxonomyError
 
 DEFAULT_SOURCE = Path("source")
@@ -108,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         from .package import package_site
         from .site import build_site, build_timestamp, generated_files, write_tree
 
-        page = document_page if args.no_cache else cached_pages(args.cache_dir / "render")
+        page = render_page if args.no_cache else cached_pages(args.cache_dir / "render")
         written = write_tree(args.docs_dir, generated_files(corpus, page))
         timestamp = build_timestamp(corpus)
         # The model is not needed any more: MkDocs reuses its memory (the build's peak is the

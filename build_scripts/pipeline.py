@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -228,25 +229,52 @@ def load_archive_fast(folder: Path, jobs: int | None = None, cache_dir: Path | N
     return enrich(*load_corpus_fast(folder, jobs, cache_dir))
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """An argument of the page renderer that is computed only if the page must be rendered.
+
+    ``key`` stands for it in the cache key of :func:`cached_pages`, so it must determine what
+    ``compute`` returns (with the code): e.g. the data a section is made from, when making
+    the section costs much more than pickling its data.
+    """
+
+    key: object
+    compute: Callable[[], object]
+
+
+def resolved(args: Sequence[Any]) -> list[Any]:
+    """``args`` with every :class:`Deferred` computed."""
+    return [a.compute() if isinstance(a, Deferred) else a for a in args]
+
+
+def render_page(*args: Any) -> str:
+    """:func:`~build_scripts.render.page.document_page` of ``args`` (:class:`Deferred` ones computed)."""
+    from .render.page import document_page
+
+    out: str = document_page(*resolved(args))
+    return out
+
+
 def cached_pages(folder: Path) -> Callable[..., str]:
     """A document-page renderer that keeps each page in ``folder``, keyed by all it reads.
 
     The key is the code and every argument of the call -- the document as linked and tagged,
-    the home page path, its links section, topics and tags (which depend on other documents)
-    -- pickled. An incremental build renders again only the pages whose inputs changed; the
-    others are read back. Equal to :func:`~build_scripts.render.page.document_page`.
+    the home page path, its links section, topics and tags (which depend on other documents),
+    the key of each :class:`Deferred` argument -- pickled. An incremental build renders again
+    only the pages whose inputs changed; the others are read back. Equal to
+    :func:`render_page`.
     """
-    from .render.page import document_page
 
     def page(*args: Any) -> str:
         digest = hashlib.sha256(code_fingerprint())
-        digest.update(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+        keyed = [("deferred", a.key) if isinstance(a, Deferred) else a for a in args]
+        digest.update(pickle.dumps(keyed, protocol=pickle.HIGHEST_PROTOCOL))
         key = digest.hexdigest()
         target = folder / key[:2] / f"{key}.md"
         try:
             return target.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            text: str = document_page(*args)
+            text = render_page(*args)
             store_file(target, text.encode("utf-8"))
             return text
 

@@ -21,6 +21,7 @@ both stay free of anything machine-specific.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -38,11 +39,11 @@ from mkdocs.structure.pages import Page
 
 from .instruments import load_registry
 from .model import Corpus
+from .pipeline import Deferred, render_page
 from .render.agreed import AgreedRenderer
 from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
-from .render.page import document_page
 from .render.search import search_file_items
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
@@ -56,18 +57,19 @@ tags only when the listing pages are rendered in the same build, so a page rebui
 differ from a clean build."""
 
 
-def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[str, str]:
+def generate(corpus: Corpus, page: Callable[..., str] = render_page) -> dict[str, str]:
     """Every generated file of ``docs/``: path -> content.
 
     ``corpus`` is the enriched corpus (:func:`build_scripts.archive.load_archive`). ``page``
     renders one document's page from the arguments of
-    :func:`~build_scripts.render.page.document_page` (:func:`.pipeline.cached_pages` gives
-    a cached one).
+    :func:`~build_scripts.render.page.document_page`, some of them
+    :class:`~build_scripts.pipeline.Deferred` (:func:`.pipeline.render_page`;
+    :func:`.pipeline.cached_pages` gives a cached one).
     """
     return dict(generated_files(corpus, page))
 
 
-def generated_files(corpus: Corpus, page: Callable[..., str] = document_page) -> Iterator[tuple[str, str]]:
+def generated_files(corpus: Corpus, page: Callable[..., str] = render_page) -> Iterator[tuple[str, str]]:
     """:func:`generate`'s files one at a time, as (path, content).
 
     A large archive is then written as it is rendered, never held in memory whole.
@@ -77,7 +79,8 @@ def generated_files(corpus: Corpus, page: Callable[..., str] = document_page) ->
     agreed = AgreedRenderer(corpus)
     for doc in corpus.documents:
         links = links_section(doc, cited, registry)
-        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc), agreed.view(doc))
+        view = Deferred(agreed.inputs(doc), functools.partial(agreed.view, doc))
+        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc), view)
         yield doc.url.removesuffix(".html") + ".md", text
     yield from index_pages(corpus).items()
     yield from instrument_pages(corpus, registry).items()

@@ -11,12 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from build_scripts import pipeline
-from build_scripts.archive import enrich, prepare
+from build_scripts.archive import enrich, load_archive, prepare
 from build_scripts.cli import main as cli
 from build_scripts.corpus import load_corpus, load_document, source_files
+from build_scripts.model import Paragraph, Text
 from build_scripts.pipeline import (
+    Deferred,
     ParseCache,
     Parsed,
     Progress,
@@ -26,7 +29,9 @@ from build_scripts.pipeline import (
     fingerprint_of,
     load_corpus_fast,
     parse_all,
+    render_page,
 )
+from build_scripts.render.agreed import AgreedRenderer
 from build_scripts.render.indexes import HOME
 from build_scripts.render.page import document_page
 from tests.bench.synth import generate, verify
@@ -297,3 +302,36 @@ def test_dirty_build_needs_the_same_configuration(tmp_path: Path) -> None:
     assert cli([*args, "--cache-dir", str(tmp_path / "cache"), "--config", str(config)]) == 0
     assert page.stat().st_mtime_ns != 0
     assert "The United Nations" in page.read_text(encoding="utf-8")
+
+
+def test_deferred_arguments_are_computed_only_for_pages_rendered_again(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    generate(3, folder, seed=6)
+    doc = load_corpus(folder).documents[0]
+    page = cached_pages(tmp_path / "render")
+    calls: list[str] = []
+
+    def links(text: str) -> Deferred:
+        return Deferred(("links", text), lambda: calls.append(text) or Markup(f"<p>{text}</p>"))
+
+    first = page(doc, HOME, links("one"))
+    assert first == render_page(doc, HOME, Markup("<p>one</p>")) and "<p>one</p>" in first
+    assert calls == ["one"]
+    assert page(doc, HOME, links("one")) == first and calls == ["one"]  # read back, not computed
+    assert "<p>two</p>" in page(doc, HOME, links("two")) and calls == ["one", "two"]
+
+
+def test_agreed_inputs_change_when_a_matching_paragraph_elsewhere_changes() -> None:
+    """The agreed-language section of a page shows other documents' paragraphs: its cache key
+    (AgreedRenderer.inputs) must change when one of them does, though this page's document did not."""
+    corpus = load_archive(ROOT / "source")
+    renderer = AgreedRenderer(corpus)
+    doc = next(d for d in corpus.documents if renderer.inputs(d))
+    match = next(m for entry in corpus.agreed[doc.id].values() for m in entry.matches)
+    other = next(d for d in corpus.documents if d.id == match.doc)
+    edited = tuple(
+        replace(b, content=(Text("Edited words."),)) if isinstance(b, Paragraph) and b.anchor == match.anchor else b
+        for b in other.blocks
+    )
+    changed = replace(corpus, documents=tuple(replace(d, blocks=edited) if d is other else d for d in corpus.documents))
+    assert AgreedRenderer(changed).inputs(doc) != renderer.inputs(doc)
