@@ -55,7 +55,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -353,7 +353,7 @@ class _Para:
     """The document's position in the corpus."""
     anchor: str
     ids: list[int]
-    starts: list[int] | None
+    starts: Sequence[int] | None
     """Word position of each id when instrument names were collapsed (see :func:`collapse`)."""
 
     @property
@@ -369,14 +369,38 @@ class _Para:
         )
 
 
-def _paragraphs(documents: Sequence[Document], names: Names) -> list[_Para]:
+Tokens = tuple[tuple[str, tuple[int, ...] | None], ...]
+"""A document's paragraphs as compared, in order: the words of each, collapsed (:func:`collapse`)
+and joined by :data:`SEPARATOR` (one string costs far less memory than a list of words), and
+where each starts (None when nothing was collapsed)."""
+SEPARATOR = "\x1f"
+"""Joins the words of :data:`Tokens`: never part of a word or an instrument key."""
+
+
+def document_tokens(doc: Document, names: Names | None = None) -> Tokens:
+    """What agreed language compares of ``doc``.
+
+    Depends on ``doc`` alone: computed, in parallel, where the document is parsed, and cached with it.
+    """
+    table = registry_names() if names is None else names
+    out = []
+    for para in doc.paragraphs:
+        collapsed, starts = collapse(words(para.text), table)
+        out.append((SEPARATOR.join(collapsed), tuple(starts) if starts is not None else None))
+    return tuple(out)
+
+
+def _paragraphs(
+    documents: Sequence[Document], names: Names, tokens: Mapping[str, Tokens] | None = None
+) -> list[_Para]:
     # Word ids in order of first appearance: the same documents give the same ids.
     vocabulary: dict[str, int] = {}
     out = []
     for n, doc in enumerate(documents):
-        for para in doc.paragraphs:
-            tokens, starts = collapse(words(para.text), names)
-            ids = [vocabulary.setdefault(w, len(vocabulary)) for w in tokens]
+        known = tokens.get(doc.id) if tokens is not None else None
+        compared = known if known is not None else document_tokens(doc, names)
+        for para, (joined, starts) in zip(doc.paragraphs, compared, strict=True):
+            ids = [vocabulary.setdefault(w, len(vocabulary)) for w in joined.split(SEPARATOR)] if joined else []
             out.append(_Para(doc, n, para.anchor, ids, starts))
     return out
 
@@ -414,13 +438,18 @@ class _Link:
 
 
 def find_agreed(
-    documents: Sequence[Document], settings: Settings = DEFAULT, names: Names | None = None
+    documents: Sequence[Document],
+    settings: Settings = DEFAULT,
+    names: Names | None = None,
+    tokens: Mapping[str, Tokens] | None = None,
 ) -> tuple[AgreedLanguage, Stats]:
     """Agreed language between ``documents`` (in corpus order), and what it took.
 
     ``names`` are the instrument names counted as one word (default: the registry's).
+    ``tokens`` maps a document id to its :func:`document_tokens` (with the default names)
+    when they were computed already.
     """
-    paras = _paragraphs(documents, registry_names() if names is None else names)
+    paras = _paragraphs(documents, registry_names() if names is None else names, tokens if names is None else None)
     if len(paras) >= 1 << _PARA_BITS:
         raise ValueError(f"{len(paras)} paragraphs: the index holds at most {1 << _PARA_BITS}")
     group_of, members = _groups(paras)
@@ -492,7 +521,7 @@ def _matches(
     return AgreedParagraph(tuple(out), total)
 
 
-def with_agreed(corpus: Corpus, settings: Settings = DEFAULT) -> Corpus:
-    """``corpus`` with :attr:`~build_scripts.model.Corpus.agreed` filled in."""
-    agreed, _ = find_agreed(corpus.documents, settings)
+def with_agreed(corpus: Corpus, settings: Settings = DEFAULT, tokens: Mapping[str, Tokens] | None = None) -> Corpus:
+    """``corpus`` with :attr:`~build_scripts.model.Corpus.agreed` filled in (``tokens``: see :func:`find_agreed`)."""
+    agreed, _ = find_agreed(corpus.documents, settings, tokens=tokens)
     return replace(corpus, agreed=agreed)

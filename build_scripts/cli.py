@@ -7,13 +7,13 @@ Exit status: 0 success; 1 an error, or any warning under ``--strict``; 2 bad usa
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
 
-from .archive import enrich
 from .model import Corpus, Severity
-from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_corpus_fast
+from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_archive_fast, render_page
 from .render.indexes import totals
 from .topics import TaxonomyError
 
@@ -76,9 +76,8 @@ def report(corpus: Corpus, source: Path) -> tuple[int, int]:
     return errors, warnings
 
 
-def summary(corpus: Corpus, errors: int, warnings: int, seconds: float) -> str:
-    """The one-line build summary printed at the end of every run."""
-    t = totals(corpus)
+def summary(t: dict[str, int], errors: int, warnings: int, seconds: float) -> str:
+    """The one-line build summary printed at the end of every run (``t``: the corpus' totals)."""
     return (
         f"{t['documents']} documents, {t['paragraphs']} paragraphs, {t['footnotes']} footnotes, "
         f"{warnings} warnings, {errors} errors, {t['removed']} furniture lines removed ({seconds:.2f} s)"
@@ -98,22 +97,28 @@ def main(argv: list[str] | None = None) -> int:
     cache = None if args.no_cache else args.cache_dir
     try:
         # The same stages as archive.load_archive, with parallel parsing and the parse cache.
-        corpus = enrich(load_corpus_fast(args.source, args.jobs or default_jobs(), cache))
+        corpus = load_archive_fast(args.source, args.jobs or default_jobs(), cache)
     except TaxonomyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     errors, warnings = report(corpus, args.source)
+    counts = totals(corpus)
     if args.command == "build":
         from .package import package_site
-        from .site import build_site, build_timestamp, generate, write_tree
+        from .site import build_site, build_timestamp, generated_files, write_tree
 
-        pages = generate(corpus) if args.no_cache else generate(corpus, cached_pages(args.cache_dir / "render"))
-        written = write_tree(args.docs_dir, pages)
+        page = render_page if args.no_cache else cached_pages(args.cache_dir / "render")
+        written = write_tree(args.docs_dir, generated_files(corpus, page))
+        timestamp = build_timestamp(corpus)
+        # The model is not needed any more: MkDocs reuses its memory (the build's peak is the
+        # larger of the two, not their sum).
+        del corpus
+        gc.collect()
         problems = build_site(
             args.config,
             args.docs_dir,
             args.site_dir,
-            corpus,
+            timestamp=timestamp,
             dirty=not args.no_cache,
             stamps=args.cache_dir / "sites",
             progress=True,
@@ -123,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         errors += len(problems)
         print(f"Wrote {written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
         if not problems:
-            archive, count = package_site(args.site_dir, args.config, build_timestamp(corpus))
+            archive, count = package_site(args.site_dir, args.config, timestamp)
             print(f"Offline archive: {archive} ({count} files, {archive.stat().st_size / 1e6:.1f} MB)")
-    print(summary(corpus, errors, warnings, time.perf_counter() - started))
+    print(summary(counts, errors, warnings, time.perf_counter() - started))
     if errors or (args.strict and warnings):
         return 1
     return 0

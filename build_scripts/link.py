@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from .instruments import Registry, load_registry
 from .model import (
-    Block,
     Citation,
     Corpus,
     Document,
@@ -52,9 +51,6 @@ ORGAN_NAMES = {
     "S/": ("Security Council", "Security Council"),
 }
 
-T = TypeVar("T", Paragraph, Footnote, MastheadLine)
-
-
 def undocs_url(symbol: str) -> str:
     """The permanent address of a UN document by its symbol (spaces removed)."""
     return UNDOCS + symbol.replace(" ", "")
@@ -71,38 +67,41 @@ def describe(symbol: str, kind: str) -> str:
     return f"document {symbol}"
 
 
+Found = tuple[tuple[Mention, ...], ...]
+"""The mentions of every linkable item of a document, in :func:`linkable` order."""
+
+
+def paragraph_paths(doc: Document) -> dict[tuple[str, ...], set[str]]:
+    """Number path ("8", "a") -> anchors, for the operative/numbered paragraphs of ``doc``."""
+    table: dict[tuple[str, ...], set[str]] = {}
+    path_of: dict[str, tuple[str, ...]] = {}
+    for para in doc.paragraphs:
+        if para.number is None or para.kind in (ParaKind.PREAMBULAR, ParaKind.TEXT):
+            continue
+        if para.depth == 0:
+            path: tuple[str, ...] = (para.number,)
+        elif para.parent in path_of:
+            path = (*path_of[para.parent], para.number)
+        else:
+            continue
+        path_of[para.anchor] = path
+        table.setdefault(path, set()).add(para.anchor)
+    return table
+
+
+def _one_anchor(table: dict[tuple[str, ...], set[str]], path: tuple[str, ...]) -> str | None:
+    """The one anchor numbered ``path``; None when none or several (parts)."""
+    found = table.get(path, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
 class _Archive:
     """Lookups over the parsed corpus: documents by symbol, paragraphs by number path."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.documents = tuple(documents)
         self.by_symbol = {d.meta.symbol: d for d in self.documents if d.meta.symbol}
-        self._paths: dict[str, dict[tuple[str, ...], set[str]]] = {}
         self._texts: dict[str, dict[str, str]] = {}
-
-    def paths(self, doc: Document) -> dict[tuple[str, ...], set[str]]:
-        """Number path ("8", "a") -> anchors, for the operative/numbered paragraphs of ``doc``."""
-        if doc.id not in self._paths:
-            table: dict[tuple[str, ...], set[str]] = {}
-            path_of: dict[str, tuple[str, ...]] = {}
-            for para in doc.paragraphs:
-                if para.number is None or para.kind in (ParaKind.PREAMBULAR, ParaKind.TEXT):
-                    continue
-                if para.depth == 0:
-                    path: tuple[str, ...] = (para.number,)
-                elif para.parent in path_of:
-                    path = (*path_of[para.parent], para.number)
-                else:
-                    continue
-                path_of[para.anchor] = path
-                table.setdefault(path, set()).add(para.anchor)
-            self._paths[doc.id] = table
-        return self._paths[doc.id]
-
-    def anchor(self, doc: Document, path: tuple[str, ...]) -> str | None:
-        """The one anchor of ``doc`` numbered ``path``; None when none or several (parts)."""
-        found = self.paths(doc).get(path, set())
-        return next(iter(found)) if len(found) == 1 else None
 
     def text(self, doc: Document, anchor: str) -> str | None:
         """Plain text of the paragraph ``anchor`` of ``doc``."""
@@ -125,6 +124,44 @@ def _truncate(text: str) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1].rstrip() + "…"
 
 
+def linkable(doc: Document) -> list[MastheadLine | Paragraph | Footnote]:
+    """The items whose text may hold references: masthead lines, paragraphs, notes, in order."""
+    return [*doc.masthead, *(b for b in doc.blocks if isinstance(b, Paragraph)), *doc.footnotes]
+
+
+def recognise(doc: Document, registry: Registry | None = None) -> Found:
+    """The mentions of every :func:`linkable` item of ``doc`` (unresolved, no link made yet).
+
+    Depends on ``doc`` and the registry alone -- never on another document -- so it runs
+    where the document is parsed (in parallel) and is cached with it.
+    """
+    registry = registry or load_registry()
+    whole = " ".join([m.text for m in doc.masthead] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes])
+    enabled = registry.named_in(whole)
+    table = paragraph_paths(doc)
+    base = Context(
+        organ=_organ(doc),
+        date=doc.meta.date,
+        own_kind=_own_kind(doc),
+        own_anchor=lambda path: _one_anchor(table, path),
+        named=enabled,
+    )
+    found: list[tuple[Mention, ...]] = []
+    previous: tuple[Mention, ...] = ()
+    for item in linkable(doc):
+        if isinstance(item, Paragraph):
+            context = dataclasses.replace(base, current=item.anchor)
+        elif isinstance(item, Footnote):
+            context = dataclasses.replace(base, is_note=True, previous_note=previous)
+        else:
+            context = base
+        mentions = tuple(find_mentions(plain_text(item.content), context, registry, enabled))
+        if isinstance(item, Footnote) and mentions:
+            previous = mentions
+        found.append(mentions)
+    return tuple(found)
+
+
 class _Linker:
     """Resolves the mentions of one document and rewrites its spans."""
 
@@ -133,27 +170,18 @@ class _Linker:
         self.archive = archive
         self.registry = registry
         self.citations: list[Citation] = []
-        whole = " ".join(
-            [m.text for m in doc.masthead] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes]
-        )
-        self.enabled = registry.named_in(whole)
-        self.base = Context(
-            organ=_organ(doc),
-            date=doc.meta.date,
-            own_kind=_own_kind(doc),
-            own_anchor=lambda path: archive.anchor(doc, path),
-            named=self.enabled,
-        )
 
-    def link(self, spans: tuple[Inline, ...], where: str, context: Context) -> tuple[tuple[Inline, ...], list[Mention]]:
+    def link(self, spans: tuple[Inline, ...], where: str, mentions: tuple[Mention, ...]) -> tuple[Inline, ...]:
+        if not mentions:
+            return spans
         text = plain_text(spans)
-        mentions = find_mentions(text, context, self.registry, self.enabled)
         ranges: list[tuple[int, int, Ref]] = []
-        for mention, (start, end) in zip(mentions, _visible_ranges(mentions, text), strict=True):
+        listed = list(mentions)
+        for mention, (start, end) in zip(listed, _visible_ranges(listed, text), strict=True):
             ref = self.resolve(mention, where, text[mention.start : mention.end])
             if ref is not None and start < end:
                 ranges.append((start, end, ref))
-        return wrap(spans, ranges), mentions
+        return wrap(spans, ranges)
 
     def resolve(self, mention: Mention, where: str, words: str) -> Ref | None:
         """A Ref for ``mention`` (recording the citation), or None when nothing is certain."""
@@ -203,29 +231,34 @@ class _Linker:
     def cite(self, where: str, kind: str, target: str, document: str | None, anchor: str | None, words: str) -> None:
         self.citations.append(Citation(self.doc.id, where, kind, target, document, anchor, " ".join(words.split())))
 
-    def run(self) -> Document:
+    def run(self, found: Found) -> Document:
+        """The document with every mention of ``found`` (from :func:`recognise`) resolved."""
         doc = self.doc
-        masthead = tuple(self._item(m, f"mh-{m.line}", self.base) for m in doc.masthead)
-        blocks: list[Block] = []
-        for block in doc.blocks:
-            if isinstance(block, Paragraph):
-                context = dataclasses.replace(self.base, current=block.anchor)
-                blocks.append(self._item(block, block.anchor, context))
-            else:
-                blocks.append(block)
-        notes: list[Footnote] = []
-        previous: tuple[Mention, ...] = ()
-        for note in doc.footnotes:
-            context = dataclasses.replace(self.base, is_note=True, previous_note=previous)
-            content, mentions = self.link(note.content, note.anchor, context)
-            notes.append(dataclasses.replace(note, content=content))
-            if mentions:
-                previous = tuple(mentions)
-        return dataclasses.replace(doc, masthead=masthead, blocks=tuple(blocks), footnotes=tuple(notes))
+        items = linkable(doc)
+        if len(found) != len(items):
+            raise ValueError(f"{doc.id}: mentions found for {len(found)} items, the document has {len(items)}")
+        done: dict[int, MastheadLine | Paragraph | Footnote] = {}
+        for item, mentions in zip(items, found, strict=True):
+            if not mentions:
+                continue
+            where = f"mh-{item.line}" if isinstance(item, MastheadLine) else item.anchor
+            done[id(item)] = dataclasses.replace(item, content=self.link(item.content, where, mentions))
+        if not done:
+            return doc
+        return dataclasses.replace(
+            doc,
+            masthead=tuple(_swap(m, done) for m in doc.masthead),
+            blocks=tuple(_swap(b, done) for b in doc.blocks),
+            footnotes=tuple(_swap(n, done) for n in doc.footnotes),
+        )
 
-    def _item(self, item: T, where: str, context: Context) -> T:
-        content, _ = self.link(item.content, where, context)
-        return dataclasses.replace(item, content=content)
+
+B = TypeVar("B")
+
+
+def _swap(item: B, done: dict[int, Any]) -> B:
+    out: B = done.get(id(item), item)
+    return out
 
 
 def _maybe(preview: str | None) -> str | None:
@@ -337,15 +370,22 @@ def _merge(spans: list[Inline]) -> list[Inline]:
     return out
 
 
-def link_corpus(corpus: Corpus, registry: Registry | None = None) -> Corpus:
-    """The corpus with references linked and ``citations`` filled (see the module docstring)."""
+def link_corpus(
+    corpus: Corpus, registry: Registry | None = None, found: Mapping[str, Found] | None = None
+) -> Corpus:
+    """The corpus with references linked and ``citations`` filled (see the module docstring).
+
+    ``found`` maps a document id to its :func:`recognise` result when it was computed
+    already (where the document was parsed); the other documents are recognised here.
+    """
     registry = registry or load_registry()
     archive = _Archive(corpus.documents)
     documents: list[Document] = []
     citations: list[Citation] = []
     for doc in corpus.documents:
         linker = _Linker(doc, archive, registry)
-        documents.append(linker.run())
+        known = found.get(doc.id) if found is not None else None
+        documents.append(linker.run(known if known is not None else recognise(doc, registry)))
         citations.extend(linker.citations)
     return dataclasses.replace(corpus, documents=tuple(documents), citations=tuple(citations))
 

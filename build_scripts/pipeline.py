@@ -3,7 +3,9 @@
 Guarantees:
 
 * :func:`parse_all` returns exactly what :func:`~build_scripts.corpus.load_document` returns
-  for each file, in the order of the files, whatever the number of workers and however the
+  for each file, with :func:`~build_scripts.archive.prepare` of each of its documents (the
+  per-document part of the corpus-level stages, so that it too runs in parallel and is
+  cached), in the order of the files, whatever the number of workers and however the
   operating system schedules them (results are collected in input order, never as they
   finish);
 * a cached result is used only when the source bytes, its sidecar's name and bytes, its path
@@ -31,9 +33,11 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from .archive import Prepared, enrich, prepare
 from .corpus import Loaded, load_corpus, load_document
 from .model import Corpus
 from .sidecar import sidecar_path
@@ -97,6 +101,9 @@ def cache_key(folder: Path, path: Path, fingerprint: bytes) -> str | None:
 
 _LOADED = fingerprint_of(PACKAGE)
 
+Parsed = tuple[Loaded, tuple[Prepared, ...]]
+"""One source's documents and diagnostics, and :func:`~build_scripts.archive.prepare` of each document."""
+
 
 class ParseCache:
     """Pickled parse results in a folder, one file per key."""
@@ -110,10 +117,10 @@ class ParseCache:
         """Where the entry of ``key`` is stored."""
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str) -> Loaded | None:
+    def get(self, key: str) -> Parsed | None:
         """The stored result of ``key``, or None (missing or unreadable entries are misses)."""
         try:
-            loaded: Loaded = pickle.loads(self.path(key).read_bytes())
+            loaded: Parsed = pickle.loads(self.path(key).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
@@ -138,9 +145,11 @@ def store_file(target: Path, data: bytes) -> None:
 
 
 def _parse_one(task: tuple[Path, Path, str | None, Path | None]) -> bytes:
-    """Worker: parse one source, store it in the cache, return the pickled result."""
+    """Worker: parse and prepare one source, store it in the cache, return the pickled result."""
     folder, path, key, cache_folder = task
-    data = pickle.dumps(load_document(folder, path), protocol=pickle.HIGHEST_PROTOCOL)
+    loaded = load_document(folder, path)
+    parsed: Parsed = (loaded, tuple(prepare(doc) for doc in loaded[0]))
+    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
     if key is not None and cache_folder is not None:
         store(cache_folder, key, data)
     return data
@@ -148,14 +157,16 @@ def _parse_one(task: tuple[Path, Path, str | None, Path | None]) -> bytes:
 
 def parse_all(
     folder: Path, files: Sequence[Path], jobs: int = 1, cache: ParseCache | None = None, progress: bool = True
-) -> list[Loaded]:
-    """:func:`~build_scripts.corpus.load_document` for each of ``files``, in order.
+) -> list[Parsed]:
+    """:func:`~build_scripts.corpus.load_document` for each of ``files``, in order, and prepared.
+
+    Each result comes with :func:`~build_scripts.archive.prepare` of each of its documents.
 
     Cached results are reused; the rest are parsed by ``jobs`` worker processes (in this
     process when there are few) and stored in ``cache``.
     """
     fingerprint = code_fingerprint()
-    results: list[Loaded | None] = [None] * len(files)
+    results: list[Parsed | None] = [None] * len(files)
     tasks: list[tuple[int, tuple[Path, Path, str | None, Path | None]]] = []
     for index, path in enumerate(files):
         key = cache_key(folder, path, fingerprint) if cache is not None else None
@@ -180,43 +191,90 @@ def parse_all(
             results[index] = pickle.loads(_parse_one(task))
             bar.advance()
     bar.close()
-    done: list[Loaded] = []
+    done: list[Parsed] = []
     for item in results:
         assert item is not None
         done.append(item)
     return done
 
 
-def load_corpus_fast(folder: Path, jobs: int | None = None, cache_dir: Path | None = DEFAULT_CACHE) -> Corpus:
+def load_corpus_fast(
+    folder: Path, jobs: int | None = None, cache_dir: Path | None = DEFAULT_CACHE
+) -> tuple[Corpus, dict[str, Prepared]]:
     """:func:`~build_scripts.corpus.load_corpus` with parallel parsing and the parse cache.
 
-    ``cache_dir=None`` parses everything (and stores nothing); else results are kept in
-    ``cache_dir/parse/``.
+    Also returns :func:`~build_scripts.archive.prepare` of each document of the corpus, by
+    id, for :func:`~build_scripts.archive.enrich`. ``cache_dir=None`` parses everything (and
+    stores nothing); else results are kept in ``cache_dir/parse/``.
     """
     cache = ParseCache(cache_dir / "parse") if cache_dir is not None else None
     workers = jobs or default_jobs()
-    return load_corpus(folder, loader=lambda f, files: parse_all(f, files, workers, cache))
+    prepared: dict[tuple[str, str], Prepared] = {}
+
+    def loader(f: Path, files: list[Path]) -> list[Loaded]:
+        out = []
+        for loaded, preparations in parse_all(f, files, workers, cache):
+            for doc, done in zip(loaded[0], preparations, strict=True):
+                # The first of two documents with one source and id is the one admitted.
+                prepared.setdefault((doc.source, doc.id), done)
+            out.append(loaded)
+        return out
+
+    corpus = load_corpus(folder, loader=loader)
+    return corpus, {doc.id: prepared[(doc.source, doc.id)] for doc in corpus.documents}
+
+
+def load_archive_fast(folder: Path, jobs: int | None = None, cache_dir: Path | None = DEFAULT_CACHE) -> Corpus:
+    """:func:`~build_scripts.archive.load_archive` with parallel parsing and the parse cache."""
+    return enrich(*load_corpus_fast(folder, jobs, cache_dir))
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An argument of the page renderer that is computed only if the page must be rendered.
+
+    ``key`` stands for it in the cache key of :func:`cached_pages`, so it must determine what
+    ``compute`` returns (with the code): e.g. the data a section is made from, when making
+    the section costs much more than pickling its data.
+    """
+
+    key: object
+    compute: Callable[[], object]
+
+
+def resolved(args: Sequence[Any]) -> list[Any]:
+    """``args`` with every :class:`Deferred` computed."""
+    return [a.compute() if isinstance(a, Deferred) else a for a in args]
+
+
+def render_page(*args: Any) -> str:
+    """:func:`~build_scripts.render.page.document_page` of ``args`` (:class:`Deferred` ones computed)."""
+    from .render.page import document_page
+
+    out: str = document_page(*resolved(args))
+    return out
 
 
 def cached_pages(folder: Path) -> Callable[..., str]:
     """A document-page renderer that keeps each page in ``folder``, keyed by all it reads.
 
     The key is the code and every argument of the call -- the document as linked and tagged,
-    the home page path, its links section, topics and tags (which depend on other documents)
-    -- pickled. An incremental build renders again only the pages whose inputs changed; the
-    others are read back. Equal to :func:`~build_scripts.render.page.document_page`.
+    the home page path, its links section, topics and tags (which depend on other documents),
+    the key of each :class:`Deferred` argument -- pickled. An incremental build renders again
+    only the pages whose inputs changed; the others are read back. Equal to
+    :func:`render_page`.
     """
-    from .render.page import document_page
 
     def page(*args: Any) -> str:
         digest = hashlib.sha256(code_fingerprint())
-        digest.update(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+        keyed = [("deferred", a.key) if isinstance(a, Deferred) else a for a in args]
+        digest.update(pickle.dumps(keyed, protocol=pickle.HIGHEST_PROTOCOL))
         key = digest.hexdigest()
         target = folder / key[:2] / f"{key}.md"
         try:
             return target.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            text: str = document_page(*args)
+            text = render_page(*args)
             store_file(target, text.encode("utf-8"))
             return text
 

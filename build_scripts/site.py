@@ -21,11 +21,13 @@ both stay free of anything machine-specific.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -37,62 +39,72 @@ from mkdocs.structure.pages import Page
 
 from .instruments import load_registry
 from .model import Corpus
+from .pipeline import Deferred, render_page
 from .render.agreed import AgreedRenderer
 from .render.catalog import catalog_json
 from .render.citations import CitationIndex, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
-from .render.page import document_page
-from .render.search import search_files
+from .render.search import search_file_items
 from .render.topics import page_tags, paragraph_topics, topic_pages
 
 MANIFEST = ".generated"
 DIRTY_SAFE = ("material.plugins.search", "material.plugins.offline", "mkdocs.contrib.search")
-"""Plugins whose output a dirty build keeps exact (search is merged, offline runs after it).
+"""Plugins whose output a dirty build keeps exact (search is merged, offline runs after it), and
+which read no page's HTML between rendering it and writing it (so it can wait on disk).
 
 Any other plugin forces a clean MkDocs build: Material's tags plugin, for one, links a page's
 tags only when the listing pages are rendered in the same build, so a page rebuilt alone would
 differ from a clean build."""
 
 
-def generate(corpus: Corpus, page: Callable[..., str] = document_page) -> dict[str, str]:
+def generate(corpus: Corpus, page: Callable[..., str] = render_page) -> dict[str, str]:
     """Every generated file of ``docs/``: path -> content.
 
     ``corpus`` is the enriched corpus (:func:`build_scripts.archive.load_archive`). ``page``
     renders one document's page from the arguments of
-    :func:`~build_scripts.render.page.document_page` (:func:`.pipeline.cached_pages` gives
-    a cached one).
+    :func:`~build_scripts.render.page.document_page`, some of them
+    :class:`~build_scripts.pipeline.Deferred` (:func:`.pipeline.render_page`;
+    :func:`.pipeline.cached_pages` gives a cached one).
     """
-    files: dict[str, str] = {}
+    return dict(generated_files(corpus, page))
+
+
+def generated_files(corpus: Corpus, page: Callable[..., str] = render_page) -> Iterator[tuple[str, str]]:
+    """:func:`generate`'s files one at a time, as (path, content).
+
+    A large archive is then written as it is rendered, never held in memory whole.
+    """
     registry = load_registry()
     cited = CitationIndex(corpus)
     agreed = AgreedRenderer(corpus)
     for doc in corpus.documents:
         links = links_section(doc, cited, registry)
-        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc), agreed.view(doc))
-        files[doc.url.removesuffix(".html") + ".md"] = text
-    files.update(index_pages(corpus))
-    files.update(instrument_pages(corpus, registry))
-    files.update(topic_pages(corpus))
-    files["catalog.json"] = catalog_json(corpus)
-    files.update(search_files(corpus))
-    return files
+        view = Deferred(agreed.inputs(doc), functools.partial(agreed.view, doc))
+        text = page(doc, HOME, links, paragraph_topics(corpus, doc), page_tags(corpus, doc), view)
+        yield doc.url.removesuffix(".html") + ".md", text
+    yield from index_pages(corpus).items()
+    yield from instrument_pages(corpus, registry).items()
+    yield from topic_pages(corpus).items()
+    yield "catalog.json", catalog_json(corpus)
+    yield from search_file_items(corpus)
 
 
-def write_tree(docs_dir: Path, files: dict[str, str]) -> int:
+def write_tree(docs_dir: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> int:
     """Write ``files`` under ``docs_dir``; delete what an earlier build made and this one did not.
 
+    ``files`` maps a path to its content, or gives (path, content) pairs, written as they come.
+    A file is written only when its content changed (unchanged files keep their timestamps).
     Returns the number of files written (changed or new).
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     manifest = docs_dir / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) if manifest.exists() else set()
-    for stale in sorted(previous - set(files) - {""}):
-        target = docs_dir / stale
-        if target.is_file():
-            target.unlink()
-            _remove_empty_parents(target.parent, docs_dir)
+    names: set[str] = set()
     written = 0
-    for rel, content in sorted(files.items()):
+    for rel, content in files.items() if isinstance(files, Mapping) else files:
+        if rel in names:
+            raise ValueError(f"{rel} generated twice")
+        names.add(rel)
         target = docs_dir / rel
         data = content.encode("utf-8")
         if target.exists() and target.read_bytes() == data:
@@ -100,7 +112,12 @@ def write_tree(docs_dir: Path, files: dict[str, str]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
-    listing = "\n".join(sorted(files)) + "\n"
+    for stale in sorted(previous - names - {""}):
+        target = docs_dir / stale
+        if target.is_file():
+            target.unlink()
+            _remove_empty_parents(target.parent, docs_dir)
+    listing = "\n".join(sorted(names)) + "\n"
     if not manifest.exists() or manifest.read_text(encoding="utf-8") != listing:
         manifest.write_text(listing, encoding="utf-8")
     return written
@@ -160,10 +177,14 @@ class _DirtyWarning(logging.Filter):
 class _Incremental(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Added to MkDocs' plugins by :func:`build_site`: progress, and the dirty-build repairs."""
 
-    def __init__(self, dirty: bool, previous_index: dict[str, Any] | None, progress: bool) -> None:
+    def __init__(
+        self, dirty: bool, previous_index: dict[str, Any] | None, progress: bool, spill: Path | None
+    ) -> None:
         from .pipeline import Progress
 
         super().__init__()
+        self.spill = spill
+        self.spilled: dict[str, Path] = {}
         self.dirty = dirty
         self.previous_index = previous_index
         self.progress = progress
@@ -183,16 +204,34 @@ class _Incremental(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.bar = Progress("mkdocs", 2 * len(pages), enabled=self.progress)
         return files
 
+    # Memory: MkDocs renders every page's Markdown to HTML before it writes any page, and keeps
+    # both until the end, so its memory grows with the archive (about 1 MB a page). Once a
+    # page's HTML is final (after every other plugin), it waits on disk until the page is
+    # written, and its Markdown, no longer used, is dropped; after writing, the HTML is dropped.
+    # Only with plugins known not to read pages in between (``spill`` is None otherwise).
+    @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.bar.advance()
-        return html
+        if self.spill is None:
+            return html
+        path = self.spill / f"{len(self.spilled)}.html"
+        path.write_text(html, encoding="utf-8")
+        self.spilled[page.file.src_uri] = path
+        page.markdown = None
+        return ""
 
+    @event_priority(100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.built.add(page.url)
+        if page.file.src_uri in self.spilled:
+            page.content = self.spilled[page.file.src_uri].read_text(encoding="utf-8")
         return context
 
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.bar.advance()
+        if self.spill is not None:
+            page.content = None
         return output
 
     @event_priority(100)
@@ -250,16 +289,17 @@ def build_site(
     site_dir: Path,
     corpus: Corpus | None = None,
     *,
+    timestamp: int | None = None,
     dirty: bool = False,
     stamps: Path | None = None,
     progress: bool = False,
 ) -> list[str]:
     """Build the site with MkDocs (strict); returns MkDocs' warnings (empty on success).
 
-    ``SOURCE_DATE_EPOCH`` is set from ``corpus`` (see :func:`build_timestamp`) unless the
-    caller's environment sets it. ``dirty=True`` rebuilds only the pages whose Markdown
-    changed, when the stamp in the folder ``stamps`` shows the site was last built the same
-    way (see the module docstring); else the build is clean. ``progress`` shows a progress
+    ``SOURCE_DATE_EPOCH`` is set to ``timestamp``, else from ``corpus`` (see
+    :func:`build_timestamp`), unless the caller's environment sets it. ``dirty=True`` rebuilds
+    only the pages whose Markdown changed, when the stamp in the folder ``stamps`` shows the
+    site was last built the same way (see the module docstring); else the build is clean. ``progress`` shows a progress
     bar on a terminal for large sites.
     """
     from mkdocs.commands.build import build
@@ -272,8 +312,10 @@ def build_site(
     quiet = _DirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    if saved is None and corpus is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(build_timestamp(corpus))
+    if timestamp is None and corpus is not None:
+        timestamp = build_timestamp(corpus)
+    if saved is None and timestamp is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
     try:
         config = load_config(
             str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
@@ -285,9 +327,10 @@ def build_site(
         previous = stamp.read_text(encoding="utf-8").strip() if stamp is not None and stamp.is_file() else None
         # With a search plugin (Material's), the previous index is needed to merge into.
         searching = any(hasattr(p, "search_index") for p in config.plugins.values())
+        known = all(type(p).__module__.startswith(DIRTY_SAFE) for p in config.plugins.values())
         dirty = (
             dirty
-            and all(type(p).__module__.startswith(DIRTY_SAFE) for p in config.plugins.values())
+            and known
             and previous == fingerprint
             and (site_dir / "index.html").is_file()
             and (index_file.is_file() or not searching)
@@ -295,10 +338,11 @@ def build_site(
         if stamp is not None:
             stamp.unlink(missing_ok=True)
         previous_index = json.loads(index_file.read_text(encoding="utf-8")) if dirty and searching else None
-        plugin = _Incremental(dirty, previous_index, progress)
-        config.plugins["un-archive/incremental"] = plugin
         before = _mtimes(site_dir) if dirty else {}
-        build(config, dirty=dirty)
+        with tempfile.TemporaryDirectory(prefix="un-archive-pages-") as spill:
+            plugin = _Incremental(dirty, previous_index, progress, Path(spill) if known else None)
+            config.plugins["un-archive/incremental"] = plugin
+            build(config, dirty=dirty)
         if dirty:
             _remove_stale(site_dir, keep=plugin.dest, before=before)
         if not counter.messages and stamp is not None:

@@ -315,9 +315,33 @@ def tag_document(doc: Document, compiled: tuple[Matcher, ...]) -> dict[str, tupl
     return {p.anchor: tags for p in doc.paragraphs if (tags := tag_text(p.text, compiled))}
 
 
-def tag_corpus(corpus: Corpus, path: Path = TAXONOMY_FILE) -> Corpus:
-    """``corpus`` with the taxonomy of ``path`` and every paragraph's topics (module docstring)."""
+@cache
+def _compiled(taxonomy: tuple[Topic, ...]) -> tuple[Matcher, ...]:
+    return matchers(taxonomy)
+
+
+def document_tags(doc: Document, path: Path = TAXONOMY_FILE) -> dict[str, tuple[TopicTag, ...]]:
+    """:func:`tag_document` with the taxonomy of ``path``.
+
+    Depends on ``doc`` alone: computed, in parallel, where the document is parsed, and cached with it.
+    """
+    return tag_document(doc, _compiled(load_taxonomy(path)))
+
+
+def tag_corpus(
+    corpus: Corpus, path: Path = TAXONOMY_FILE, tags: Mapping[str, dict[str, tuple[TopicTag, ...]]] | None = None
+) -> Corpus:
+    """``corpus`` with the taxonomy of ``path`` and every paragraph's topics (module docstring).
+
+    ``tags`` maps a document id to its :func:`document_tags` with the same taxonomy when they
+    were computed already; the other documents are tagged here.
+    """
     taxonomy = load_taxonomy(path)
-    compiled = matchers(taxonomy)
-    topics = {doc.id: tags for doc in corpus.documents if (tags := tag_document(doc, compiled))}
+    compiled = _compiled(taxonomy)
+    topics = {}
+    for doc in corpus.documents:
+        known = tags.get(doc.id) if tags is not None else None
+        found = known if known is not None else tag_document(doc, compiled)
+        if found:
+            topics[doc.id] = found
     return dataclasses.replace(corpus, taxonomy=taxonomy, topics=topics)

@@ -11,19 +11,27 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from build_scripts import pipeline
+from build_scripts.archive import enrich, load_archive, prepare
 from build_scripts.cli import main as cli
 from build_scripts.corpus import load_corpus, load_document, source_files
+from build_scripts.model import Paragraph, Text
 from build_scripts.pipeline import (
+    Deferred,
     ParseCache,
+    Parsed,
     Progress,
     cache_key,
     cached_pages,
     code_fingerprint,
     fingerprint_of,
+    load_corpus_fast,
     parse_all,
+    render_page,
 )
+from build_scripts.render.agreed import AgreedRenderer
 from build_scripts.render.indexes import HOME
 from build_scripts.render.page import document_page
 from tests.bench.synth import generate, verify
@@ -144,7 +152,7 @@ def test_cache_reuses_results_and_reparses_what_changed(tmp_path: Path) -> None:
     files = source_files(folder)
     cache = ParseCache(tmp_path / "cache")
     first = parse_all(folder, files, jobs=1, cache=cache)
-    assert first == [load_document(folder, p) for p in files]
+    assert first == [prepared_load(folder, p) for p in files]
     assert (cache.hits, cache.misses) == (0, 6)
     cache = ParseCache(tmp_path / "cache")
     assert parse_all(folder, files, jobs=1, cache=cache) == first
@@ -158,9 +166,26 @@ def test_cache_reuses_results_and_reparses_what_changed(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     again = parse_all(folder, files, jobs=1, cache=cache)
     assert (cache.hits, cache.misses) == (3, 3)
-    assert again == [load_document(folder, p) for p in files]
+    assert again == [prepared_load(folder, p) for p in files]
     assert again[0] != first[0] and again[1] != first[1] and again[2] == first[2]
-    assert again[1][0][0].meta.provenance == "edited"
+    assert again[1][0][0][0].meta.provenance == "edited"
+
+
+def prepared_load(folder: Path, path: Path) -> Parsed:
+    """What parse_all must give for one source: load_document, and prepare of each document."""
+    loaded = load_document(folder, path)
+    return loaded, tuple(prepare(doc) for doc in loaded[0])
+
+
+def test_prepared_stages_equal_the_stages_alone(generated: tuple[Path, list]) -> None:
+    """enrich with the per-document work done in the parse workers (and cached) gives exactly
+    the corpus enrich computes alone: links, citations, topics, agreed language."""
+    for folder in (generated[0], ROOT / "tests" / "corpus"):
+        corpus, prepared = load_corpus_fast(folder, jobs=2, cache_dir=None)
+        assert set(prepared) == {d.id for d in corpus.documents}
+        alone = enrich(corpus)
+        assert enrich(corpus, prepared) == alone
+        assert alone.citations and alone.topics and alone.agreed
 
 
 def test_cached_pages_equal_rendered_pages(tmp_path: Path) -> None:
@@ -184,7 +209,8 @@ def test_parallel_parse_equals_serial(generated: tuple[Path, list], monkeypatch:
     folder, _ = generated
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
     serial = load_corpus(folder)
-    assert load_corpus(folder, loader=lambda f, files: parse_all(f, files, jobs=3, cache=None)) == serial
+    parallel = load_corpus(folder, loader=lambda f, files: [p[0] for p in parse_all(f, files, jobs=3, cache=None)])
+    assert parallel == serial
 
 
 def test_progress_bar_only_on_a_terminal_for_long_runs() -> None:
@@ -276,3 +302,36 @@ def test_dirty_build_needs_the_same_configuration(tmp_path: Path) -> None:
     assert cli([*args, "--cache-dir", str(tmp_path / "cache"), "--config", str(config)]) == 0
     assert page.stat().st_mtime_ns != 0
     assert "The United Nations" in page.read_text(encoding="utf-8")
+
+
+def test_deferred_arguments_are_computed_only_for_pages_rendered_again(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    generate(3, folder, seed=6)
+    doc = load_corpus(folder).documents[0]
+    page = cached_pages(tmp_path / "render")
+    calls: list[str] = []
+
+    def links(text: str) -> Deferred:
+        return Deferred(("links", text), lambda: calls.append(text) or Markup(f"<p>{text}</p>"))
+
+    first = page(doc, HOME, links("one"))
+    assert first == render_page(doc, HOME, Markup("<p>one</p>")) and "<p>one</p>" in first
+    assert calls == ["one"]
+    assert page(doc, HOME, links("one")) == first and calls == ["one"]  # read back, not computed
+    assert "<p>two</p>" in page(doc, HOME, links("two")) and calls == ["one", "two"]
+
+
+def test_agreed_inputs_change_when_a_matching_paragraph_elsewhere_changes() -> None:
+    """The agreed-language section of a page shows other documents' paragraphs: its cache key
+    (AgreedRenderer.inputs) must change when one of them does, though this page's document did not."""
+    corpus = load_archive(ROOT / "source")
+    renderer = AgreedRenderer(corpus)
+    doc = next(d for d in corpus.documents if renderer.inputs(d))
+    match = next(m for entry in corpus.agreed[doc.id].values() for m in entry.matches)
+    other = next(d for d in corpus.documents if d.id == match.doc)
+    edited = tuple(
+        replace(b, content=(Text("Edited words."),)) if isinstance(b, Paragraph) and b.anchor == match.anchor else b
+        for b in other.blocks
+    )
+    changed = replace(corpus, documents=tuple(replace(d, blocks=edited) if d is other else d for d in corpus.documents))
+    assert AgreedRenderer(changed).inputs(doc) != renderer.inputs(doc)

@@ -182,6 +182,25 @@ class AgreedRenderer:
             self._paragraphs[doc_id] = {p.anchor: p for p in self.docs[doc_id].paragraphs}
         return self._paragraphs[doc_id]
 
+    def inputs(self, doc: Document) -> tuple[object, ...]:
+        """All :meth:`view` reads besides ``doc`` itself, as plain data (for the page cache key).
+
+        The matches, and of each matching paragraph what is shown of it and of its document.
+        """
+        found = self.agreed.get(doc.id)
+        if not found:
+            return ()
+        shown = []
+        for anchor in sorted(found):
+            for match in found[anchor].matches:
+                other = self.docs[match.doc]
+                there = self.paragraphs(match.doc)[match.anchor]
+                label = paragraph_label(there, self.paragraphs(match.doc))
+                shown.append(
+                    (match.doc, match.anchor, other.url, document_label(other), other.meta.date, label, there.text)
+                )
+        return tuple(sorted(found.items())), tuple(shown)
+
     def view(self, doc: Document) -> AgreedView:
         """The marks and the section of ``doc``'s page."""
         found = self.agreed.get(doc.id)

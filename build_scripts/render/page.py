@@ -7,6 +7,7 @@ its contract id, so each element holds exactly that paragraph's text.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -53,8 +54,12 @@ def page_title(doc: Document) -> str:
     return f"{title} ({details})" if details else title
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
-    """Relative link from one page path (``A/RES/57/176.md``) to another."""
+    """Relative link from one page path (``A/RES/57/176.md``) to another.
+
+    Cached: index and topic pages make the same links many times.
+    """
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 

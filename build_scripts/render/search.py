@@ -264,6 +264,14 @@ def _shard_count(total_bytes: int, target: int) -> int:
 
 def search_files(corpus: Corpus) -> dict[str, str]:
     """Every file of the search index: path under ``docs/`` -> content."""
+    return dict(search_file_items(corpus))
+
+
+def search_file_items(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """:func:`search_files` one file at a time, as (path, content).
+
+    Each file can be written and dropped before the next is made.
+    """
     documents = sorted(corpus.documents, key=lambda d: d.id)
     metas: list[list[str]] = []
     records: list[tuple[int, str, str, str]] = []
@@ -280,22 +288,22 @@ def search_files(corpus: Corpus) -> dict[str, str]:
             for term in index_terms(tokenize(text)):
                 postings[term].append(record)
 
-    files: dict[str, str] = {}
     term_shards, big = _term_shards(postings)
     for shard, (entries, big_lists) in enumerate(zip(term_shards, big, strict=True)):
-        files[f"search/t/{shard}.js"] = _script(f"t/{shard}", entries)
+        yield f"search/t/{shard}.js", _script(f"t/{shard}", entries)
         for k, encoded in enumerate(big_lists):
-            files[f"search/t/{shard}-{k}.js"] = _script(f"t/{shard}-{k}", encoded)
+            yield f"search/t/{shard}-{k}.js", _script(f"t/{shard}-{k}", encoded)
+        term_shards[shard], big[shard] = {}, []  # written: no longer held
 
     symbol_shards = _symbol_shards(documents, metas)
     for shard, keys in enumerate(symbol_shards):
-        files[f"search/s/{shard}.js"] = _script(f"s/{shard}", keys)
+        yield f"search/s/{shard}.js", _script(f"s/{shard}", keys)
 
     firsts: list[int] = []
     for shard, (first, chunk) in enumerate(_record_chunks(records)):
         firsts.append(first)
         docs = {str(d): metas[d] for d in sorted({r[0] for r in chunk})}
-        files[f"search/r/{shard}.js"] = _script(f"r/{shard}", {"first": first, "docs": docs, "records": chunk})
+        yield f"search/r/{shard}.js", _script(f"r/{shard}", {"first": first, "docs": docs, "records": chunk})
 
     manifest = {
         "format": FORMAT,
@@ -307,8 +315,7 @@ def search_files(corpus: Corpus) -> dict[str, str]:
         "docStarts": encode_numbers(doc_starts),
         "stopWords": sorted(STOP_WORDS),
     }
-    files["search/manifest.js"] = _script("manifest", manifest)
-    return files
+    yield "search/manifest.js", _script("manifest", manifest)
 
 
 def _term_shards(postings: dict[str, list[int]]) -> tuple[list[dict[str, str | int]], list[list[str]]]:

@@ -26,6 +26,7 @@ written into each page (must not grow with N).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -118,7 +119,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     from build_scripts.package import package_site
     from build_scripts.pipeline import cached_pages, load_corpus_fast
     from build_scripts.site import build_site, build_timestamp, write_tree
-    from build_scripts.site import generate as render_all
+    from build_scripts.site import generated_files as render_all
 
     from .synth import generate as synthesize
 
@@ -134,31 +135,40 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     load_before = load_average()
     sampler = Sampler()
     with sampler.stage("clean + parse", f"{jobs} processes, cold cache"):
-        corpus = load_corpus_fast(source, jobs, cache)
-    with sampler.stage("link", "citations, cited-by, instruments (archive.enrich)"):
-        corpus = enrich(corpus)
+        corpus, prepared = load_corpus_fast(source, jobs, cache)
+    with sampler.stage("link, topics, agreed", "corpus level (archive.enrich); per-document work done in parse"):
+        corpus = enrich(corpus, prepared)
+        del prepared
     page = cached_pages(cache / "render")
     # The search index is written by site.generate (render/search.py): time it apart.
     spent = {"seconds": 0.0, "cpu": 0.0}
-    search_files = site_module.search_files
+    search_items = site_module.search_file_items
 
-    def timed_search(*args: Any) -> Any:
-        start, cpu = time.perf_counter(), cpu_seconds()
-        out = search_files(*args)
-        spent["seconds"] += time.perf_counter() - start
-        spent["cpu"] += cpu_seconds() - cpu
-        return out
+    def timed_search(*args: Any) -> Iterator[tuple[str, str]]:
+        # Time the making of each file, not the writing of it (the caller's, between items).
+        items = search_items(*args)
+        while True:
+            start, cpu = time.perf_counter(), cpu_seconds()
+            item = next(items, None)
+            spent["seconds"] += time.perf_counter() - start
+            spent["cpu"] += cpu_seconds() - cpu
+            if item is None:
+                return
+            yield item
 
-    site_module.search_files = timed_search
-    with sampler.stage("render", "document pages (render cache filled), index pages, catalog.json"):
-        files = render_all(corpus, page)
+    site_module.search_file_items = timed_search
+    note = "document pages (render cache filled), index pages, catalog.json, written as rendered"
+    with sampler.stage("render + write docs/", note):
+        write_tree(docs, render_all(corpus, page))
+    # As the command line does: the model is freed before MkDocs runs.
+    timestamp = build_timestamp(corpus)
+    del corpus
+    gc.collect()
     render = sampler.stages[-1]
     render["seconds"] = round(render["seconds"] - spent["seconds"], 3)
     render["cpu"] = round(render["cpu"] - spent["cpu"], 3)
-    with sampler.stage("write docs/"):
-        write_tree(docs, files)
     with sampler.stage("MkDocs + Material", "full build"):
-        problems = build_site(CONFIG, docs, site, corpus, stamps=cache / "sites")
+        problems = build_site(CONFIG, docs, site, timestamp=timestamp, stamps=cache / "sites")
     sampler.stages.insert(
         3,
         {
@@ -170,7 +180,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         },
     )
     with sampler.stage("zip (dist/)", "the offline archive beside the site (package.py)"):
-        archive, _count = package_site(site, CONFIG, build_timestamp(corpus))
+        archive, _count = package_site(site, CONFIG, timestamp)
     zip_mb = round(archive.stat().st_size / 1e6, 1)
     total = sum(s["seconds"] or 0 for s in sampler.stages)
 
@@ -178,13 +188,16 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
     target = sorted(source.glob("*.md"))[len(list(source.glob("*.md"))) // 2]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace(" the ", " the said ", 1), encoding="utf-8")
-    note = f"after editing {target.name}: warm caches; MkDocs dirty if the plugins allow"
+    note = f"after editing {target.name}: warm caches, dirty MkDocs, zip"
     with sampler.stage("incremental rebuild", note):
-        corpus2 = enrich(load_corpus_fast(source, jobs, cache))
-        changed = write_tree(docs, render_all(corpus2, page))
-        problems += build_site(CONFIG, docs, site, corpus2, dirty=True, stamps=cache / "sites")
+        corpus = enrich(*load_corpus_fast(source, jobs, cache))
+        changed = write_tree(docs, render_all(corpus, page))
+        timestamp = build_timestamp(corpus)
+        del corpus
+        gc.collect()
+        problems += build_site(CONFIG, docs, site, timestamp=timestamp, dirty=True, stamps=cache / "sites")
+        package_site(site, CONFIG, timestamp)
     sampler.stop()
-    del corpus, corpus2, files
 
     plain = plain_mkdocs(docs, work / "site-plain")
     pages = [p for p in site.rglob("*.html") if p.is_file()]
