@@ -23,8 +23,8 @@ documents of one year.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -87,17 +87,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def natural(text: str) -> tuple[tuple[int, str], ...]:
-    """Sort key reading digit runs as numbers: ``a-res-57-2`` before ``a-res-57-10``."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text) if part)
+def natural(text: str) -> tuple[tuple[int, str, int], ...]:
+    """Sort key reading digit runs as numbers: ``a-res-57-2`` before ``a-res-57-10``; digits first."""
+    return tuple((0, "", int(p)) if p.isdigit() else (1, p, 0) for p in re.split(r"(\d+)", text) if p)
 
 
-def sort_key(doc: Document) -> tuple[str, tuple[tuple[int, str], ...], str]:
+def sort_key(doc: Document) -> tuple[str, tuple[tuple[int, str, int], ...], str]:
     """Documents are listed by date, then id (numbers in order); undated ones last."""
     return (doc.meta.date or "9999", natural(doc.id), doc.id)
 
 
-def source_key(doc: Document) -> tuple[tuple[tuple[int, str], ...], str, str]:
+def source_key(doc: Document) -> tuple[tuple[tuple[int, str, int], ...], str, str]:
     """The build report lists documents by source file (numbers in order), then id."""
     return (natural(doc.source), doc.source, doc.id)
 
@@ -129,7 +129,8 @@ def count(n: int, noun: str) -> str:
 
 def doc_line(doc: Document, from_page: str) -> Markup:
     """One Markdown list item: symbol or id linked to the page, title, body, date."""
-    target = relative(from_page, md_page(doc.url))
+    # Up to the root, then down: the same link relpath() gives, at a fraction of its cost.
+    target = "../" * from_page.count("/") + md_page(doc.url)
     label = doc.meta.symbol or doc.meta.title or doc.id
     parts = [f"[{md_escape(label)}]({target})"]
     if doc.meta.symbol and doc.meta.title:
@@ -140,36 +141,41 @@ def doc_line(doc: Document, from_page: str) -> Markup:
 
 
 def grouped(docs: Iterable[Document], key: Callable[[Document], str]) -> dict[str, tuple[Document, ...]]:
-    """Documents by ``key`` (keys unsorted), each group in date order."""
+    """Documents by ``key`` (keys unsorted), each group in the order of ``docs``."""
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
         groups[key(doc)].append(doc)
-    return {k: tuple(sorted(v, key=sort_key)) for k, v in groups.items()}
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def body_of(doc: Document) -> str:
+    """A document's organ, or :data:`UNKNOWN_BODY`."""
+    return doc.meta.body or UNKNOWN_BODY
 
 
 def by_body(docs: Iterable[Document]) -> list[Group]:
     """Groups by organ, sorted by name."""
-    groups = grouped(docs, lambda d: d.meta.body or UNKNOWN_BODY)
+    groups = grouped(sorted(docs, key=sort_key), body_of)
     return [Group(name, slug(name), f"bodies/{slug(name)}.md", groups[name]) for name in sorted(groups)]
 
 
 def by_kind(docs: Iterable[Document]) -> list[Group]:
     """Groups by kind, resolutions first."""
-    groups = grouped(docs, lambda d: KIND_TITLES.get(d.meta.kind, KIND_TITLES["other"]))
+    groups = grouped(sorted(docs, key=sort_key), lambda d: KIND_TITLES.get(d.meta.kind, KIND_TITLES["other"]))
     order = list(KIND_TITLES.values())
     return [Group(n, slug(n), f"kinds/{slug(n)}.md", groups[n]) for n in sorted(groups, key=order.index)]
 
 
 def by_year(docs: Iterable[Document]) -> list[Group]:
     """Groups by year, newest first, documents with no date last."""
-    groups = grouped(docs, year_of)
+    groups = grouped(sorted(docs, key=sort_key), year_of)
     return [Group(year_title(y), y, f"years/{y}.md", groups[y]) for y in sorted(groups, key=year_order, reverse=True)]
 
 
-def year_counts(docs: Sequence[Document]) -> list[tuple[str, int]]:
+def year_counts(docs: Iterable[Document]) -> list[tuple[str, int]]:
     """(year, number of documents), newest first, undated last."""
-    groups = grouped(docs, year_of)
-    return [(y, len(groups[y])) for y in sorted(groups, key=year_order, reverse=True)]
+    counts = Counter(year_of(d) for d in docs)
+    return [(y, counts[y]) for y in sorted(counts, key=year_order, reverse=True)]
 
 
 def span(docs: Sequence[Document]) -> str:
@@ -250,9 +256,9 @@ def years_index(years: list[Group], bodies: list[Group]) -> str:
     """``years/index.md``: one row per year, a column per body, each count linking to its page."""
     rows = []
     for year in years:
-        per_body = grouped(year.docs, lambda d: d.meta.body or UNKNOWN_BODY)
+        per_body = Counter(body_of(d) for d in year.docs)
         cells = [
-            (f"{len(per_body[b.title]):,}", relative(YEARS, b.year_path(year.key))) if b.title in per_body else None
+            (f"{per_body[b.title]:,}", relative(YEARS, b.year_path(year.key))) if b.title in per_body else None
             for b in bodies
         ]
         rows.append((year.title, relative(YEARS, year.path), f"{len(year.docs):,}", cells))
@@ -302,7 +308,7 @@ def index_title(index: str) -> str:
 
 def year_page(year: Group, years: list[Group], bodies: list[Group]) -> str:
     """``years/<year>.md``: the year's documents grouped by body, each body's list linked."""
-    per_body = grouped(year.docs, lambda d: d.meta.body or UNKNOWN_BODY)
+    per_body = grouped(year.docs, body_of)
     present = [b for b in bodies if b.title in per_body]
     return render_template(
         "group.md.j2",
@@ -333,8 +339,7 @@ def report_pages(corpus: Corpus) -> dict[str, str]:
     by_source = sorted(corpus.documents, key=source_key)
     per_year = grouped(by_source, year_of)
     years = sorted(per_year, key=year_order, reverse=True)
-    for year in years:  # grouped() sorts by date: a report page lists its files by name
-        per_year[year] = tuple(sorted(per_year[year], key=source_key))
+    paragraphs = {d.id: len(d.paragraphs) for d in by_source}  # a property that walks the blocks
     warnings: list[tuple[Diagnostic, str]] = [
         (d, relative(REPORT, report_path(year_of(doc)) + "#" + section_id(doc)))
         for doc in by_source
@@ -343,7 +348,7 @@ def report_pages(corpus: Corpus) -> dict[str, str]:
     pages = {
         REPORT: render_template(
             "report.md.j2",
-            totals=totals(corpus),
+            totals=totals(corpus, paragraphs),
             corpus_diagnostics=corpus.diagnostics,
             warnings=warnings[:REPORT_WARNINGS],
             more_warnings=len(warnings) - len(warnings[:REPORT_WARNINGS]),
@@ -366,18 +371,21 @@ def report_pages(corpus: Corpus) -> dict[str, str]:
             "report-year.md.j2",
             title=f"Build report: {year_title(year)}",
             links=[("Build report", relative(path, REPORT)), *neighbours(years, year, path, report_path)],
-            totals=totals(Corpus(docs)),
-            documents=[(d, relative(path, md_page(d.url)), section_id(d)) for d in docs],
+            totals=totals(Corpus(docs), paragraphs),
+            documents=[(d, "../" + md_page(d.url), section_id(d), paragraphs[d.id], len(d.footnotes)) for d in docs],
         )
     return pages
 
 
-def totals(corpus: Corpus) -> dict[str, int]:
-    """The build summary: documents, paragraphs, footnotes, warnings, removed lines."""
+def totals(corpus: Corpus, paragraphs: Mapping[str, int] | None = None) -> dict[str, int]:
+    """The build summary: documents, paragraphs, footnotes, warnings, removed lines.
+
+    ``paragraphs``: each document's number of paragraphs by id, when already counted.
+    """
     docs = corpus.documents
     return {
         "documents": len(docs),
-        "paragraphs": sum(len(d.paragraphs) for d in docs),
+        "paragraphs": sum(paragraphs[d.id] if paragraphs else len(d.paragraphs) for d in docs),
         "footnotes": sum(len(d.footnotes) for d in docs),
         "warnings": sum(len(d.diagnostics) for d in docs) + len(corpus.diagnostics),
         "removed": sum(len(d.removals) for d in docs),
