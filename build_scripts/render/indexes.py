@@ -22,6 +22,7 @@ documents of one year.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -219,6 +220,7 @@ def index_pages(corpus: Corpus) -> dict[str, str]:
 
 def home_page(docs: Sequence[Document], bodies: list[Group], kinds: list[Group], years: list[Group]) -> str:
     """The home page: every document while the archive is small, else counts and the latest."""
+    small = len(docs) <= LIST_LIMIT
     rows = [
         {
             "link": relative(HOME, d.url),
@@ -228,15 +230,14 @@ def home_page(docs: Sequence[Document], bodies: list[Group], kinds: list[Group],
             "date": d.meta.date or "—",
         }
         for d in sorted(docs, key=sort_key)
+        if small
     ]
-    dated = sorted((d for d in docs if d.meta.date), key=sort_key, reverse=True)
-    small = len(docs) <= LIST_LIMIT
+    latest = heapq.nlargest(LATEST, (d for d in docs if d.meta.date), key=sort_key)
     return render_template(
         "home.md.j2",
-        documents=len(docs),
         total=count(len(docs), "United Nations document"),
-        rows=rows if small else [],
-        latest=[] if small else [doc_line(d, HOME) for d in dated[:LATEST]],
+        rows=rows,
+        latest=[] if small else [doc_line(d, HOME) for d in latest],
         bodies=[(g.title, g.path, len(g.docs)) for g in bodies],
         years=[(g.title, g.path, len(g.docs)) for g in years],
         kinds=[(g.title, g.path, len(g.docs)) for g in kinds],
@@ -307,7 +308,7 @@ def index_title(index: str) -> str:
 
 
 def year_page(year: Group, years: list[Group], bodies: list[Group]) -> str:
-    """``years/<year>.md``: the year's documents grouped by body, each body's list linked."""
+    """``years/<year>.md``: the year's documents grouped by body, with the years around it."""
     per_body = grouped(year.docs, body_of)
     present = [b for b in bodies if b.title in per_body]
     return render_template(
