@@ -8,7 +8,7 @@ import argparse
 import pytest
 
 from build_scripts.cli import parser
-from build_scripts.render.indexes import UNKNOWN_BODY, slug
+from build_scripts.render.indexes import UNKNOWN_BODY, slug, year_of
 
 from .conftest import ROOT, BuiltSite
 
@@ -40,6 +40,6 @@ def test_every_document_is_linked_from_home_body_and_year_pages(seed_site: Built
     for doc in seed_site.corpus.documents:
         assert f'href="{doc.url}"' in home, doc.url
         body = (seed_site.site / "bodies" / f"{slug(doc.meta.body or UNKNOWN_BODY)}.html").read_text(encoding="utf-8")
-        year = (seed_site.site / "years" / f"{(doc.meta.date or '')[:4]}.html").read_text(encoding="utf-8")
+        year = (seed_site.site / "years" / f"{year_of(doc)}.html").read_text(encoding="utf-8")
         name = doc.url.rsplit("/", 1)[-1]
         assert name in body and name in year, doc.url
