@@ -172,6 +172,7 @@ def _short_title(texts: list[str], labelled: bool = False, before_number: bool =
 _COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]+-[A-Za-z]+(?![\w-])")
 _SPACED_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) -([A-Za-z]+)(?![\w-])")
 _LINE_END_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) ?-$")
+_LINE_START_WORD = re.compile(r"[A-Za-z]+(?![\w-])")
 
 
 def compounds(lines: tuple[str, ...]) -> frozenset[str]:
@@ -189,8 +190,10 @@ def join_lines(texts: tuple[str, ...], known: frozenset[str]) -> str:
     """
     out = texts[0] if texts else ""
     for text in texts[1:]:
-        end = _LINE_END_HYPHEN.search(out)
-        start = re.match(r"[A-Za-z]+(?![\w-])", text)
+        # Only a text ending in a hyphen can be joined to the next line: the search, which
+        # scans all of ``out``, is not run for the others.
+        end = _LINE_END_HYPHEN.search(out) if out.endswith(("-", "-\n")) else None
+        start = _LINE_START_WORD.match(text) if end else None
         if end and start and f"{end.group(1)}-{start.group(0)}".lower() in known:
             out = out[: end.start()] + f"{end.group(1)}-" + text
         else:

@@ -9,6 +9,7 @@ Those, and only those, become markup. Any other character (``<script>``, ``#``, 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -84,8 +85,12 @@ _NOT_AFTER_MARKER = frozenset(
 )
 
 # One alternation, tried left to right at each position; group names say what matched.
+# Every token starts with one of the characters of the first lookahead: testing it first
+# lets the scan step over all other characters without trying each alternative (and their
+# lookbehinds) there, which made this regex most of the parser's time.
 _SUP = SUPERSCRIPT_DIGITS
 _TOKEN = re.compile(
+    rf"(?=[<{_SUP[1:]}1-9 *\[])(?:"
     # Note numbers are ASCII digits without a leading zero ("<sup>07</sup>" and Arabic-Indic
     # digits are not note markers), and a run of superscript digits is one marker ("⁸⁰").
     r"(?P<sup><sup>\s*(?P<supnum>[1-9][0-9]{0,3})\s*</sup>)"
@@ -96,13 +101,14 @@ _TOKEN = re.compile(
     r"|(?<=[A-Za-z0-9)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
     # "...Periodic Review, 1 the views" / "...Criminal Court 1": a plain number after a word,
     # in a document whose notes are plain numbers (see NoteCounter.accepts_plain).
-    r"|(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:])|(?<=\b(?:19|20)\d\d))"
+    r"|(?= [1-9])(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:])|(?<=\b(?:19|20)\d\d))"
     r"(?P<plainsp> )(?P<plain>[1-9][0-9]{0,2})(?=[\s,.;:]|$)"
     # "Spain1 (on behalf of the European Union)": glued to a lower-case word, same rules.
     r"|(?<=[a-z])(?P<glued>[1-9][0-9]{0,2})(?=[\s,.;:)]|$)"
     r"|(?P<strong>\*\*(?=\S)(?P<stronginner>.+?)(?<=\S)\*\*)(?!\*)"
     r"|(?<![\w*])(?P<em>\*(?=[^\s*])(?P<eminner>[^*]+?)(?<=[^\s*])\*)(?![\w*])"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,300})\]\((?P<url>https?://[^\s()<>\"']{1,500})\))"
+    ")"
 )
 
 
@@ -111,11 +117,7 @@ def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> 
     spans: list[Inline] = []
     pos = 0
     for match in _TOKEN.finditer(text):
-        group = next(
-            g
-            for g in ("sup", "suptext", "uni", "bare", "plain", "glued", "strong", "em", "link")
-            if match.group(g) is not None
-        )
+        group = match.lastgroup  # the branch's outer group closes last: "sup", "em", "plain"...
         if group in ("sup", "uni", "bare", "plain", "glued") and notes is None:
             continue
         if group == "bare" and "/" in (text[: match.start()].split() or [""])[-1]:
@@ -174,6 +176,11 @@ def _append_text(spans: list[Inline], text: str) -> None:
         spans.append(Text(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
-    """The plain text of ``text`` as :func:`parse_inline` would read it, markers dropped."""
+    """The plain text of ``text`` as :func:`parse_inline` would read it, markers dropped.
+
+    Cached: the parser's rules ask for the plain text of the same line or block several
+    times (masthead, embedded texts, body).
+    """
     return plain_text(parse_inline(text, NoteCounter(frozenset())))
