@@ -214,7 +214,7 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
 
     def flush() -> None:
         if current:
-            texts = tuple(re.sub(r"\s+", " ", lines[n - 1]).strip() for n in current)
+            texts = tuple(" ".join(lines[n - 1].split()) for n in current)
             blocks.append(RawBlock(tuple(current), join_lines(texts, known), texts))
             current.clear()
 

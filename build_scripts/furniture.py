@@ -125,7 +125,7 @@ _HEADER_SHARE = 0.3
 @lru_cache(maxsize=8192)
 def _cells(line: str) -> tuple[str, ...]:
     """The cells of a line (each rule asks for the same page edges, so this is cached)."""
-    return tuple(c for c in (re.sub(r"\s+", " ", c).strip() for c in _CELL_SPLIT.split(line.strip())) if c)
+    return tuple(c for c in (" ".join(c.split()) for c in _CELL_SPLIT.split(line.strip())) if c)
 
 
 def _zone(lines: list[str], page: Page) -> tuple[list[int], list[int]]:
