@@ -48,6 +48,8 @@ _STARTS_PARAGRAPH = re.compile(
 )
 _STARTS_NOTE = re.compile(rf"^(?:-\s+)?(?:<sup>\d{{1,4}}</sup>|[{SUPERSCRIPT_DIGITS}]{{1,4}})\s*\S")
 _TRAILING_MARKS = re.compile(rf"(?:<sup>[^<]*</sup>|[{SUPERSCRIPT_DIGITS}*”’\"\)\]]|\s)+$")
+_TRAILING_BARE_NUMBER = re.compile(r"(?<=[.;:,!?])\d{1,3}$")
+_TRAILING_PLAIN_NUMBER = re.compile(r"(?<=[.;:,!?])\s\d{1,3}$")
 
 
 def ends_sentence(line: str, comma: bool = True) -> bool:
@@ -62,9 +64,9 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
     """
     stripped = _TRAILING_MARKS.sub("", line)
     # "...were not penalized.3": a bare note number after the full stop.
-    stripped = re.sub(r"(?<=[.;:,!?])\d{1,3}$", "", stripped)
+    stripped = _TRAILING_BARE_NUMBER.sub("", stripped)
     # "...Financing for Development; 2": a plain note number after the clause.
-    stripped = re.sub(r"(?<=[.;:,!?])\s\d{1,3}$", "", stripped)
+    stripped = _TRAILING_PLAIN_NUMBER.sub("", stripped)
     return stripped.endswith((".", ";", ":", "!", "?", ",") if comma else (".", ";", ":", "!", "?"))
 
 

@@ -46,8 +46,8 @@ class NoteCounter:
         """
         if not self.plain or number not in self.defined:
             return False
-        word = re.search(r"(\S+)\s*$", before)
-        if word and word.group(1).rstrip(".,;:").lower() in _NOT_BEFORE_MARKER:
+        last_word = before.rsplit(maxsplit=1)[-1:]
+        if last_word and last_word[0].rstrip(".,;:").lower() in _NOT_BEFORE_MARKER:
             return False
         following = after.split(maxsplit=1)
         if following and (following[0].rstrip(".,;:") in _NOT_AFTER_MARKER or following[0][0].isdigit()):
@@ -183,4 +183,11 @@ def strip_markup(text: str) -> str:
     Cached: the parser's rules ask for the plain text of the same line or block several
     times (masthead, embedded texts, body).
     """
+    if _MARKUP_START.search(text) is None:
+        return text  # nothing that strip_markup removes can start without one of these
     return plain_text(parse_inline(text, NoteCounter(frozenset())))
+
+
+_MARKUP_START = re.compile(rf"[<*\[{SUPERSCRIPT_DIGITS[1:]}]")
+"""The first character of every span that :func:`strip_markup` changes: a tag, emphasis, a
+link, a superscript marker (plain-number markers are not taken without notes)."""
