@@ -113,6 +113,8 @@ _CELL_SPLIT = re.compile(r"\s{3,}|\t+")
 # "GE.24-19779", "71-19641", "021118" (the date stamp alone on its line, raw extraction).
 _JOB = re.compile(r"^(?:(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}|\d{6}(?:\s+\d{6})?)$")
 _BARCODE = re.compile(r"^\*\d{7,8}\*$")  # "*1816895*"
+_JOB_START = re.compile(r"\s*(?:GE\.|\d{2}-\d|\d{6}|\*)")
+"""How a line whose first cell is a job number or a barcode starts (other lines are not split)."""
 _PAGE_OF = re.compile(r"^(?P<n>\d{1,4})\s*/\s*(?P<of>\d{1,4})$")  # "2/10"
 _PAGE_WORD = re.compile(r"^(?:Page|page|-)\s*(?P<n>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?$")  # "Page 5", "- 5 -"
 _PAGE_BARE = re.compile(r"^(?P<n>\d{1,4})$")  # "3" (Human Rights Council documents)
@@ -236,7 +238,12 @@ def find_page_furniture(lines: list[str], pages: Sequence[Page]) -> dict[int, st
         found.update(_running_title(lines, page, title, found))
     # Job numbers and barcodes are never text, wherever the extraction put them.
     for i, line in enumerate(lines):
-        if i not in found and (cells := _cells(line)) and all(_JOB.match(c) or _BARCODE.match(c) for c in cells):
+        if (
+            i not in found
+            and _JOB_START.match(line)
+            and (cells := _cells(line))
+            and all(_JOB.match(c) or _BARCODE.match(c) for c in cells)
+        ):
             if any(re.search(r"\d{2}-\d{5}|\*\d+\*", c) for c in cells) or _near_job(lines, i, found):
                 found[i] = "job number" if not _BARCODE.match(cells[0]) else "barcode"
     return found
