@@ -252,8 +252,8 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                     and (ends_sentence(previous) or (_short_title([previous]) and len(current) == 1))
                 )
                 or (
-                    (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
-                    and previous.rstrip().endswith(",")
+                    previous.rstrip().endswith(",")
+                    and (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
                 )
             ):
                 flush()

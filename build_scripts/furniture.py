@@ -108,7 +108,7 @@ def find_table_of_contents(lines: list[str], pages: Sequence[Page]) -> dict[int,
 
 
 # --------------------------------------------------------------------------- headers and footers
-_CELL_SPLIT = re.compile(r"\s{3,}|\t+")
+_CELL_SPLIT = re.compile(r"(?=\s)(?:\s{3,}|\t+)")  # the lookahead spares trying both at other characters
 # "18-16895 (E) 241018", "18-18142 (E)", "20-07254", "GE.25-11154 (E) 140725 140725",
 # "GE.24-19779", "71-19641", "021118" (the date stamp alone on its line, raw extraction).
 _JOB = re.compile(r"^(?:(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}|\d{6}(?:\s+\d{6})?)$")

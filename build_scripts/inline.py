@@ -85,17 +85,15 @@ _NOT_AFTER_MARKER = frozenset(
 )
 
 # One alternation, tried left to right at each position; group names say what matched.
-# Every token starts with one of the characters of the first lookahead: testing it first
-# lets the scan step over all other characters without trying each alternative (and their
-# lookbehinds) there, which made this regex most of the parser's time.
 _SUP = SUPERSCRIPT_DIGITS
-_TOKEN = re.compile(
-    rf"(?=[<{_SUP[1:]}1-9 *\[])(?:"
+_TAGS = (
     # Note numbers are ASCII digits without a leading zero ("<sup>07</sup>" and Arabic-Indic
     # digits are not note markers), and a run of superscript digits is one marker ("⁸⁰").
     r"(?P<sup><sup>\s*(?P<supnum>[1-9][0-9]{0,3})\s*</sup>)"
     r"|(?P<suptext><sup>(?P<supinner>[^<]{0,40})</sup>)"
     rf"|(?<![{_SUP}])(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹][{_SUP}]{{0,3}})(?![{_SUP}])"
+)
+_NUMBERS = (
     # "...were not penalized.3" / "...Austria and Italy.6": a bare note number glued to
     # the punctuation that ends a word; taken only when that note exists (see below).
     r"|(?<=[A-Za-z0-9)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
@@ -105,18 +103,27 @@ _TOKEN = re.compile(
     r"(?P<plainsp> )(?P<plain>[1-9][0-9]{0,2})(?=[\s,.;:]|$)"
     # "Spain1 (on behalf of the European Union)": glued to a lower-case word, same rules.
     r"|(?<=[a-z])(?P<glued>[1-9][0-9]{0,2})(?=[\s,.;:)]|$)"
+)
+_EMPHASIS_AND_LINKS = (
     r"|(?P<strong>\*\*(?=\S)(?P<stronginner>.+?)(?<=\S)\*\*)(?!\*)"
     r"|(?<![\w*])(?P<em>\*(?=[^\s*])(?P<eminner>[^*]+?)(?<=[^\s*])\*)(?![\w*])"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,300})\]\((?P<url>https?://[^\s()<>\"']{1,500})\))"
-    ")"
 )
+# Every token starts with one of the characters of the first lookahead (or a space before a
+# digit): testing it first lets the scan step over all other characters without trying each
+# alternative (and their lookbehinds) there, which made this regex most of the parser's time.
+_TOKEN = re.compile(rf"(?=[<{_SUP[1:]}1-9*\[]| [1-9])(?:{_TAGS}{_NUMBERS}{_EMPHASIS_AND_LINKS})")
+_TOKEN_WITHOUT_NUMBERS = re.compile(rf"(?=[<{_SUP[1:]}*\[])(?:{_TAGS}{_EMPHASIS_AND_LINKS})")
+""":data:`_TOKEN` for a text where no plain number can be a marker (no notes to refer to):
+a number there is always left as text, and no other token starts with a digit or a space."""
 
 
 def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> tuple[Inline, ...]:
     """Split ``text`` into spans. With ``notes`` None, markers are left as text."""
     spans: list[Inline] = []
     pos = 0
-    for match in _TOKEN.finditer(text):
+    token = _TOKEN if notes is not None and notes.defined else _TOKEN_WITHOUT_NUMBERS
+    for match in token.finditer(text):
         group = match.lastgroup  # the branch's outer group closes last: "sup", "em", "plain"...
         if group in ("sup", "uni", "bare", "plain", "glued") and notes is None:
             continue
