@@ -62,7 +62,10 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
     "...the report of the Secretary-General;<sup>23</sup>" -> True;
     "...such as the" -> False.
     """
-    stripped = _TRAILING_MARKS.sub("", line)
+    # The indentation of a layout line cannot change the answer (white space is neither
+    # punctuation nor a note number), but the search for the trailing marks would try each
+    # of its spaces as their start.
+    stripped = _TRAILING_MARKS.sub("", line.lstrip())
     # "...were not penalized.3": a bare note number after the full stop.
     stripped = _TRAILING_BARE_NUMBER.sub("", stripped)
     # "...Financing for Development; 2": a plain note number after the clause.
