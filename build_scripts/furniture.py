@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,20 @@ def _cells(line: str) -> tuple[str, ...]:
     return tuple(c for c in (" ".join(c.split()) for c in _CELL_SPLIT.split(line.strip())) if c)
 
 
+def _filled(lines: list[str], indices: Iterable[int], count: int) -> list[int]:
+    """The first ``count`` of ``indices`` whose line is not blank."""
+    return list(islice((i for i in indices if lines[i].strip()), count))
+
+
 def _zone(lines: list[str], page: Page) -> tuple[list[int], list[int]]:
-    """The indices of the first and last few non-blank lines of ``page``."""
-    filled = [i for i in range(page.start, page.end) if lines[i].strip()]
-    return filled[:_ZONE_TOP], filled[-_ZONE_BOTTOM:]
+    """The indices of the first and last few non-blank lines of ``page``.
+
+    Read from each end of the page, so a long page (a document without page breaks is one)
+    is not scanned whole.
+    """
+    top = _filled(lines, range(page.start, page.end), _ZONE_TOP)
+    bottom = _filled(lines, range(page.end - 1, page.start - 1, -1), _ZONE_BOTTOM)
+    return top, bottom[::-1]
 
 
 def _edges(lines: list[str], page: Page) -> set[int]:
@@ -206,8 +217,7 @@ def _own_symbol(lines: list[str], pages: Sequence[Page]) -> str | None:
     """The symbol printed in the first page's masthead ("United Nations   A/RES/73/3")."""
     if not pages:
         return None
-    filled = [i for i in range(pages[0].start, pages[0].end) if lines[i].strip()][:8]
-    for i in filled:
+    for i in _filled(lines, range(pages[0].start, pages[0].end), 8):
         for cell in _cells(lines[i]):
             if _SYMBOL_CELL.match(cell):
                 return cell
