@@ -48,6 +48,8 @@ _STARTS_PARAGRAPH = re.compile(
 )
 _STARTS_NOTE = re.compile(rf"^(?:-\s+)?(?:<sup>\d{{1,4}}</sup>|[{SUPERSCRIPT_DIGITS}]{{1,4}})\s*\S")
 _TRAILING_MARKS = re.compile(rf"(?:<sup>[^<]*</sup>|[{SUPERSCRIPT_DIGITS}*”’\"\)\]]|\s)+$")
+_TRAILING_BARE_NUMBER = re.compile(r"(?<=[.;:,!?])\d{1,3}$")
+_TRAILING_PLAIN_NUMBER = re.compile(r"(?<=[.;:,!?])\s\d{1,3}$")
 
 
 def ends_sentence(line: str, comma: bool = True) -> bool:
@@ -60,11 +62,14 @@ def ends_sentence(line: str, comma: bool = True) -> bool:
     "...the report of the Secretary-General;<sup>23</sup>" -> True;
     "...such as the" -> False.
     """
-    stripped = _TRAILING_MARKS.sub("", line)
+    # The indentation of a layout line cannot change the answer (white space is neither
+    # punctuation nor a note number), but the search for the trailing marks would try each
+    # of its spaces as their start.
+    stripped = _TRAILING_MARKS.sub("", line.lstrip())
     # "...were not penalized.3": a bare note number after the full stop.
-    stripped = re.sub(r"(?<=[.;:,!?])\d{1,3}$", "", stripped)
+    stripped = _TRAILING_BARE_NUMBER.sub("", stripped)
     # "...Financing for Development; 2": a plain note number after the clause.
-    stripped = re.sub(r"(?<=[.;:,!?])\s\d{1,3}$", "", stripped)
+    stripped = _TRAILING_PLAIN_NUMBER.sub("", stripped)
     return stripped.endswith((".", ";", ":", "!", "?", ",") if comma else (".", ";", ":", "!", "?"))
 
 
@@ -172,11 +177,12 @@ def _short_title(texts: list[str], labelled: bool = False, before_number: bool =
 _COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]+-[A-Za-z]+(?![\w-])")
 _SPACED_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) -([A-Za-z]+)(?![\w-])")
 _LINE_END_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+) ?-$")
+_LINE_START_WORD = re.compile(r"[A-Za-z]+(?![\w-])")
 
 
 def compounds(lines: tuple[str, ...]) -> frozenset[str]:
     """The hyphenated words a document prints whole somewhere ("high-level"), lower case."""
-    return frozenset(m.lower() for line in lines for m in _COMPOUND.findall(line))
+    return frozenset(m.lower() for line in lines if "-" in line for m in _COMPOUND.findall(line))
 
 
 def join_lines(texts: tuple[str, ...], known: frozenset[str]) -> str:
@@ -189,8 +195,10 @@ def join_lines(texts: tuple[str, ...], known: frozenset[str]) -> str:
     """
     out = texts[0] if texts else ""
     for text in texts[1:]:
-        end = _LINE_END_HYPHEN.search(out)
-        start = re.match(r"[A-Za-z]+(?![\w-])", text)
+        # Only a text ending in a hyphen can be joined to the next line: the search, which
+        # scans all of ``out``, is not run for the others.
+        end = _LINE_END_HYPHEN.search(out) if out.endswith(("-", "-\n")) else None
+        start = _LINE_START_WORD.match(text) if end else None
         if end and start and f"{end.group(1)}-{start.group(0)}".lower() in known:
             out = out[: end.start()] + f"{end.group(1)}-" + text
         else:
@@ -200,7 +208,8 @@ def join_lines(texts: tuple[str, ...], known: frozenset[str]) -> str:
         joined = f"{match.group(1)}-{match.group(2)}"
         return joined if joined.lower() in known else match.group(0)
 
-    return _SPACED_HYPHEN.sub(repair, out)
+    # The test spares the scan of the many texts without a spaced hyphen.
+    return _SPACED_HYPHEN.sub(repair, out) if " -" in out else out
 
 
 def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
@@ -211,7 +220,7 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
 
     def flush() -> None:
         if current:
-            texts = tuple(re.sub(r"\s+", " ", lines[n - 1]).strip() for n in current)
+            texts = tuple(" ".join(lines[n - 1].split()) for n in current)
             blocks.append(RawBlock(tuple(current), join_lines(texts, known), texts))
             current.clear()
 
@@ -246,8 +255,8 @@ def split_blocks(lines: tuple[str, ...]) -> list[RawBlock]:
                     and (ends_sentence(previous) or (_short_title([previous]) and len(current) == 1))
                 )
                 or (
-                    (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
-                    and previous.rstrip().endswith(",")
+                    previous.rstrip().endswith(",")
+                    and (_PREAMBLE_OPENER.match(stripped) or OPERATIVE_OPENER.match(stripped))
                 )
             ):
                 flush()

@@ -47,7 +47,8 @@ class EmbeddedSpan:
 def _start(blocks: Sequence[RawBlock], index: int) -> tuple[str, int] | None:
     """ "14/2" + title + "The Human Rights Council," at ``index``: (number, head blocks)."""
     block = blocks[index]
-    if block.rows:
+    # "/" is tested first: a line without one has no number, and most lines have none.
+    if block.rows or "/" not in block.line_texts[0]:
         return None
     match = _NUMBER_LINE.match(plain_line(block.line_texts[0]))
     if not match:

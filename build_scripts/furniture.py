@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,13 @@ def find_table_of_contents(lines: list[str], pages: Sequence[Page]) -> dict[int,
 
 
 # --------------------------------------------------------------------------- headers and footers
-_CELL_SPLIT = re.compile(r"\s{3,}|\t+")
+_CELL_SPLIT = re.compile(r"(?=\s)(?:\s{3,}|\t+)")  # the lookahead spares trying both at other characters
 # "18-16895 (E) 241018", "18-18142 (E)", "20-07254", "GE.25-11154 (E) 140725 140725",
 # "GE.24-19779", "71-19641", "021118" (the date stamp alone on its line, raw extraction).
 _JOB = re.compile(r"^(?:(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}|\d{6}(?:\s+\d{6})?)$")
 _BARCODE = re.compile(r"^\*\d{7,8}\*$")  # "*1816895*"
+_JOB_START = re.compile(r"\s*(?:GE\.|\d{2}-\d|\d{6}|\*)")
+"""How a line whose first cell is a job number or a barcode starts (other lines are not split)."""
 _PAGE_OF = re.compile(r"^(?P<n>\d{1,4})\s*/\s*(?P<of>\d{1,4})$")  # "2/10"
 _PAGE_WORD = re.compile(r"^(?:Page|page|-)\s*(?P<n>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?$")  # "Page 5", "- 5 -"
 _PAGE_BARE = re.compile(r"^(?P<n>\d{1,4})$")  # "3" (Human Rights Council documents)
@@ -125,13 +128,23 @@ _HEADER_SHARE = 0.3
 @lru_cache(maxsize=8192)
 def _cells(line: str) -> tuple[str, ...]:
     """The cells of a line (each rule asks for the same page edges, so this is cached)."""
-    return tuple(c for c in (re.sub(r"\s+", " ", c).strip() for c in _CELL_SPLIT.split(line.strip())) if c)
+    return tuple(c for c in (" ".join(c.split()) for c in _CELL_SPLIT.split(line.strip())) if c)
+
+
+def _filled(lines: list[str], indices: Iterable[int], count: int) -> list[int]:
+    """The first ``count`` of ``indices`` whose line is not blank."""
+    return list(islice((i for i in indices if lines[i].strip()), count))
 
 
 def _zone(lines: list[str], page: Page) -> tuple[list[int], list[int]]:
-    """The indices of the first and last few non-blank lines of ``page``."""
-    filled = [i for i in range(page.start, page.end) if lines[i].strip()]
-    return filled[:_ZONE_TOP], filled[-_ZONE_BOTTOM:]
+    """The indices of the first and last few non-blank lines of ``page``.
+
+    Read from each end of the page, so a long page (a document without page breaks is one)
+    is not scanned whole.
+    """
+    top = _filled(lines, range(page.start, page.end), _ZONE_TOP)
+    bottom = _filled(lines, range(page.end - 1, page.start - 1, -1), _ZONE_BOTTOM)
+    return top, bottom[::-1]
 
 
 def _edges(lines: list[str], page: Page) -> set[int]:
@@ -204,8 +217,7 @@ def _own_symbol(lines: list[str], pages: Sequence[Page]) -> str | None:
     """The symbol printed in the first page's masthead ("United Nations   A/RES/73/3")."""
     if not pages:
         return None
-    filled = [i for i in range(pages[0].start, pages[0].end) if lines[i].strip()][:8]
-    for i in filled:
+    for i in _filled(lines, range(pages[0].start, pages[0].end), 8):
         for cell in _cells(lines[i]):
             if _SYMBOL_CELL.match(cell):
                 return cell
@@ -236,7 +248,12 @@ def find_page_furniture(lines: list[str], pages: Sequence[Page]) -> dict[int, st
         found.update(_running_title(lines, page, title, found))
     # Job numbers and barcodes are never text, wherever the extraction put them.
     for i, line in enumerate(lines):
-        if i not in found and (cells := _cells(line)) and all(_JOB.match(c) or _BARCODE.match(c) for c in cells):
+        if (
+            i not in found
+            and _JOB_START.match(line)
+            and (cells := _cells(line))
+            and all(_JOB.match(c) or _BARCODE.match(c) for c in cells)
+        ):
             if any(re.search(r"\d{2}-\d{5}|\*\d+\*", c) for c in cells) or _near_job(lines, i, found):
                 found[i] = "job number" if not _BARCODE.match(cells[0]) else "barcode"
     return found

@@ -9,6 +9,7 @@ Those, and only those, become markup. Any other character (``<script>``, ``#``, 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -45,8 +46,8 @@ class NoteCounter:
         """
         if not self.plain or number not in self.defined:
             return False
-        word = re.search(r"(\S+)\s*$", before)
-        if word and word.group(1).rstrip(".,;:").lower() in _NOT_BEFORE_MARKER:
+        last_word = before.rsplit(maxsplit=1)[-1:]
+        if last_word and last_word[0].rstrip(".,;:").lower() in _NOT_BEFORE_MARKER:
             return False
         following = after.split(maxsplit=1)
         if following and (following[0].rstrip(".,;:") in _NOT_AFTER_MARKER or following[0][0].isdigit()):
@@ -85,37 +86,45 @@ _NOT_AFTER_MARKER = frozenset(
 
 # One alternation, tried left to right at each position; group names say what matched.
 _SUP = SUPERSCRIPT_DIGITS
-_TOKEN = re.compile(
+_TAGS = (
     # Note numbers are ASCII digits without a leading zero ("<sup>07</sup>" and Arabic-Indic
     # digits are not note markers), and a run of superscript digits is one marker ("⁸⁰").
     r"(?P<sup><sup>\s*(?P<supnum>[1-9][0-9]{0,3})\s*</sup>)"
     r"|(?P<suptext><sup>(?P<supinner>[^<]{0,40})</sup>)"
     rf"|(?<![{_SUP}])(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹][{_SUP}]{{0,3}})(?![{_SUP}])"
+)
+_NUMBERS = (
     # "...were not penalized.3" / "...Austria and Italy.6": a bare note number glued to
     # the punctuation that ends a word; taken only when that note exists (see below).
     r"|(?<=[A-Za-z0-9)\]”’\"][.,;:])(?P<bare>[1-9][0-9]{0,2})(?=[\s”’\"]|$)"
     # "...Periodic Review, 1 the views" / "...Criminal Court 1": a plain number after a word,
     # in a document whose notes are plain numbers (see NoteCounter.accepts_plain).
-    r"|(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:])|(?<=\b(?:19|20)\d\d))"
+    r"|(?= [1-9])(?:(?<=[A-Za-z)\]”’\"])|(?<=[A-Za-z)\]”’\"][.,;:])|(?<=\b\d{4}[.,])|(?<=\d[;:])|(?<=\b(?:19|20)\d\d))"
     r"(?P<plainsp> )(?P<plain>[1-9][0-9]{0,2})(?=[\s,.;:]|$)"
     # "Spain1 (on behalf of the European Union)": glued to a lower-case word, same rules.
     r"|(?<=[a-z])(?P<glued>[1-9][0-9]{0,2})(?=[\s,.;:)]|$)"
+)
+_EMPHASIS_AND_LINKS = (
     r"|(?P<strong>\*\*(?=\S)(?P<stronginner>.+?)(?<=\S)\*\*)(?!\*)"
     r"|(?<![\w*])(?P<em>\*(?=[^\s*])(?P<eminner>[^*]+?)(?<=[^\s*])\*)(?![\w*])"
     r"|(?P<link>\[(?P<linktext>[^\[\]]{1,300})\]\((?P<url>https?://[^\s()<>\"']{1,500})\))"
 )
+# Every token starts with one of the characters of the first lookahead (or a space before a
+# digit): testing it first lets the scan step over all other characters without trying each
+# alternative (and their lookbehinds) there, which made this regex most of the parser's time.
+_TOKEN = re.compile(rf"(?=[<{_SUP[1:]}1-9*\[]| [1-9])(?:{_TAGS}{_NUMBERS}{_EMPHASIS_AND_LINKS})")
+_TOKEN_WITHOUT_NUMBERS = re.compile(rf"(?=[<{_SUP[1:]}*\[])(?:{_TAGS}{_EMPHASIS_AND_LINKS})")
+""":data:`_TOKEN` for a text where no plain number can be a marker (no notes to refer to):
+a number there is always left as text, and no other token starts with a digit or a space."""
 
 
 def parse_inline(text: str, notes: NoteCounter | None = None, line: int = 0) -> tuple[Inline, ...]:
     """Split ``text`` into spans. With ``notes`` None, markers are left as text."""
     spans: list[Inline] = []
     pos = 0
-    for match in _TOKEN.finditer(text):
-        group = next(
-            g
-            for g in ("sup", "suptext", "uni", "bare", "plain", "glued", "strong", "em", "link")
-            if match.group(g) is not None
-        )
+    token = _TOKEN if notes is not None and notes.defined else _TOKEN_WITHOUT_NUMBERS
+    for match in token.finditer(text):
+        group = match.lastgroup  # the branch's outer group closes last: "sup", "em", "plain"...
         if group in ("sup", "uni", "bare", "plain", "glued") and notes is None:
             continue
         if group == "bare" and "/" in (text[: match.start()].split() or [""])[-1]:
@@ -174,6 +183,18 @@ def _append_text(spans: list[Inline], text: str) -> None:
         spans.append(Text(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
-    """The plain text of ``text`` as :func:`parse_inline` would read it, markers dropped."""
+    """The plain text of ``text`` as :func:`parse_inline` would read it, markers dropped.
+
+    Cached: the parser's rules ask for the plain text of the same line or block several
+    times (masthead, embedded texts, body).
+    """
+    if _MARKUP_START.search(text) is None:
+        return text  # nothing that strip_markup removes can start without one of these
     return plain_text(parse_inline(text, NoteCounter(frozenset())))
+
+
+_MARKUP_START = re.compile(rf"[<*\[{SUPERSCRIPT_DIGITS[1:]}]")
+"""The first character of every span that :func:`strip_markup` changes: a tag, emphasis, a
+link, a superscript marker (plain-number markers are not taken without notes)."""

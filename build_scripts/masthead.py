@@ -140,6 +140,9 @@ _KIND_LINES = (
     (re.compile(r"^(?:.+: )?[Dd]raft resolution$"), "draft resolution"),
     (re.compile(r"^(?:.+: )?[Dd]raft decision$"), "draft decision"),
 )
+_ORIGINAL = re.compile(r"^Original:\s*\w+")
+_RAPPORTEUR = re.compile(r"^(?:Vice-President and |President and )?Rapporteur:\s*\S")
+_COMMITTEE_REPORT = re.compile(r"^\[(?:(?:on|without) (?:the )?(?:report|reference)|Adopted)")
 _ADOPTED_BY = re.compile(r"^Adopted by the (?P<body>.+?) at its (?P<meeting>\S+ (?:plenary )?meeting),?(?P<rest>.*)$")
 _OF_DATE = re.compile(r"^of \d{1,2} \S+ \d{4}$")
 _SYMBOL = re.compile(r"^(?P<symbol>(?:A|E|S)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?: \(\d{4}\))?)$")
@@ -174,20 +177,20 @@ def _single_fact(text: str) -> MastheadFact | None:
         if date := iso_date(match.group("rest")):
             values["distributed"] = date
         return MastheadFact("distribution", values)
-    if re.match(r"^Original:\s*\w+", text):
+    if _ORIGINAL.match(text):
         return MastheadFact("language", {})
     # "Vice-President and Rapporteur: Mr. Hisham Badr (Egypt)" under a report's title.
-    if re.match(r"^(?:Vice-President and |President and )?Rapporteur:\s*\S", text):
+    if _RAPPORTEUR.match(text):
         return MastheadFact("rapporteur", {})
-    if iso_date(text) and len(text) <= 20:
-        return MastheadFact("date", {"distributed": iso_date(text) or ""})
+    if len(text) <= 20 and (date := iso_date(text)):
+        return MastheadFact("date", {"distributed": date})
     if match := _SESSION.match(text):
         values = {k: v for k, v in match.groupdict().items() if v}
         values["session"] = values["session"][0].upper() + values["session"][1:]
         return MastheadFact("session", values)
     if match := _AGENDA.match(text):
         return MastheadFact("agenda", {k: v for k, v in match.groupdict().items() if v})
-    if re.match(r"^\[(?:on|without) (?:the )?(?:report|reference)", text) or re.match(r"^\[Adopted", text):
+    if _COMMITTEE_REPORT.match(text):
         return MastheadFact("committee report", {})
     for pattern, kind in _KIND_LINES:
         if match := pattern.match(text):

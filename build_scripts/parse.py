@@ -223,12 +223,15 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         line = zones.title_line
         notes_title = RawBlock((line,), text.lines[line - 1].strip(), (text.lines[line - 1].strip(),))
     spans = find_embedded(body)
+    page_tops = _page_tops(text)
     inside = {i for span in spans for i in range(span.start, span.end)}
     claimed: set[str] = set()
     children: list[Document] = []
     entries: list[Embedded] = []
     for span in spans:
-        child = _child_document(source, text, span, body[span.start : span.end], notes, claimed, bool(zones.notes))
+        child = _child_document(
+            source, text, span, body[span.start : span.end], notes, claimed, bool(zones.notes), page_tops
+        )
         children.append(child)
         entries.append(
             Embedded(
@@ -246,7 +249,7 @@ def parse_clean(source: str, text: CleanText, sidecar: Metadata | None = None) -
         body = [block for i, block in enumerate(body) if i not in inside]
         notes = [(number, block) for number, block in notes if number not in claimed]
     masthead, facts, rest = split_masthead(body)
-    state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
+    state = _State(next_numbers=_next_numbers(rest), page_tops=page_tops)
     for entry in entries:
         state.anchors.add(entry.anchor)
     waiting = list(entries)
@@ -331,6 +334,7 @@ def _child_document(
     notes: list[tuple[str, RawBlock]],
     claimed: set[str],
     plain: bool,
+    page_tops: frozenset[int],
 ) -> Document:
     """One embedded resolution or decision as a document of its own.
 
@@ -348,7 +352,7 @@ def _child_document(
     masthead = [(first.lines[0], strip_md_heading(first.line_texts[0]), "title")]
     masthead.extend((n, strip_md_heading(t), "title") for n, t in title_pairs)
     rest = blocks[span.head :]
-    state = _State(next_numbers=_next_numbers(rest), page_tops=_page_tops(text))
+    state = _State(next_numbers=_next_numbers(rest), page_tops=page_tops)
     for index, block in enumerate(rest):
         following = rest[index + 1] if index + 1 < len(rest) else None
         _body_block(block, following, state, diags)

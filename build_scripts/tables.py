@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_GAP = re.compile(r"\s{3,}|\t+")
+_GAP = re.compile(r"(?=\s)(?:\s{3,}|\t+)")  # the lookahead spares trying both at other characters
 _CELL = re.compile(r"[^\s]+(?:[ ]{1,2}[^\s]+)*")
 # "37 339.0", "(11 103.5)", "18.7", "$2 912.8", "34.3%", "–", "-", "20", "1 614", "Yes" (an output delivered)
 _FIGURE = re.compile(r"^\(?[$€£]?\s?(?:\d{1,3}(?:[ ,]\d{3})*|\d+)(?:\.\d+)?\s?%?\)?$|^[–—-]$|^(?:Yes|No)$")
