@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         errors += len(problems)
         print(f"Wrote {written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
         if not problems:
-            archive, count = package_site(args.site_dir, args.config, timestamp)
+            zips = None if args.no_cache else args.cache_dir / "zip"
+            archive, count = package_site(args.site_dir, args.config, timestamp, zips)
             print(f"Offline archive: {archive} ({count} files, {archive.stat().st_size / 1e6:.1f} MB)")
     print(summary(counts, errors, warnings, time.perf_counter() - started))
     if errors or (args.strict and warnings):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
+from build_scripts import package
 from build_scripts.cli import main
 from build_scripts.package import archive_name, slug, write_zip
 from build_scripts.site import build_timestamp
@@ -78,3 +80,49 @@ def test_build_writes_the_zip_of_the_whole_site(tmp_path: Path, seed_site: Built
     first = archive_path.read_bytes()
     assert main(argv) == 0  # a second build: the same bytes
     assert archive_path.read_bytes() == first
+
+
+def test_zip_with_the_compression_cache_is_the_same_and_reuses_it(tmp_path: Path) -> None:
+    files = {"index.html": b"<p>home</p>" * 50, "A/RES/1.html": "résolution ≈".encode() * 30, "é.css": b""}
+    site = make_tree(tmp_path / "site", files)
+    write_zip(site, tmp_path / "plain.zip", "x", 1040169600)
+    cache = tmp_path / "cache"
+    write_zip(site, tmp_path / "cold.zip", "x", 1040169600, cache)
+    assert len([p for p in cache.rglob("*") if p.is_file()]) == 3
+    # A kept entry is used as it is (here: visibly, a different but valid compression).
+    for kept in cache.rglob("*"):
+        if kept.is_file() and kept.stat().st_size > 20:
+            data = zlib.decompress(kept.read_bytes()[4:], -15)
+            other = zlib.compressobj(1, zlib.DEFLATED, -15)
+            kept.write_bytes(kept.read_bytes()[:4] + other.compress(data) + other.flush())
+    write_zip(site, tmp_path / "warm.zip", "x", 1040169600, cache)
+    assert (tmp_path / "plain.zip").read_bytes() == (tmp_path / "cold.zip").read_bytes()
+    assert (tmp_path / "warm.zip").read_bytes() != (tmp_path / "cold.zip").read_bytes()
+    for name in ("plain.zip", "warm.zip"):
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            assert archive.testzip() is None  # every CRC checked
+            assert {i.filename: archive.read(i) for i in archive.infolist()} == {f"x/{k}": v for k, v in files.items()}
+            assert {i.external_attr >> 16 for i in archive.infolist()} == {0o100644}
+            assert {i.date_time for i in archive.infolist()} == {(2002, 12, 18, 0, 0, 0)}
+            # The UTF-8 flag is set for the names that need it, and only for them.
+            assert {i.filename: bool(i.flag_bits & 0x800) for i in archive.infolist()} == {
+                "x/A/RES/1.html": False,
+                "x/index.html": False,
+                "x/é.css": True,
+            }
+    # An entry that does not match its file (wrong checksum) is compressed again.
+    site.joinpath("index.html").write_bytes(b"changed")
+    write_zip(site, tmp_path / "again.zip", "x", 1040169600, cache)
+    with zipfile.ZipFile(tmp_path / "again.zip") as archive:
+        assert archive.read("x/index.html") == b"changed"
+
+
+def test_a_site_needing_zip64_is_written_by_zipfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_tree(tmp_path / "site", {"a.html": b"a", "b/c.html": "ü".encode()})
+    monkeypatch.setattr(package, "ZIP64_FILES", 2)
+    write_zip(site, tmp_path / "big.zip", "x", 0, tmp_path / "cache")
+    write_zip(site, tmp_path / "big2.zip", "x", 0)
+    assert (tmp_path / "big.zip").read_bytes() == (tmp_path / "big2.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "big.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read("x/b/c.html") == "ü".encode()

@@ -180,7 +180,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         },
     )
     with sampler.stage("zip (dist/)", "the offline archive beside the site (package.py)"):
-        archive, _count = package_site(site, CONFIG, timestamp)
+        archive, _count = package_site(site, CONFIG, timestamp, cache / "zip")
     zip_mb = round(archive.stat().st_size / 1e6, 1)
     total = sum(s["seconds"] or 0 for s in sampler.stages)
 
@@ -196,7 +196,7 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         del corpus
         gc.collect()
         problems += build_site(CONFIG, docs, site, timestamp=timestamp, dirty=True, stamps=cache / "sites")
-        package_site(site, CONFIG, timestamp)
+        package_site(site, CONFIG, timestamp, cache / "zip")
     sampler.stop()
 
     plain = plain_mkdocs(docs, work / "site-plain")
