@@ -14,14 +14,14 @@ from enum import StrEnum
 
 
 # --------------------------------------------------------------------------- inline text
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A run of plain text, exactly as the source gives it (markup removed)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Emphasis:
     """Italic (``strong=False``) or bold text; ``typographic`` when the build added it."""
 
@@ -31,7 +31,7 @@ class Emphasis:
     """True when the source had no emphasis here and the UN style rule added it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteRef:
     """A footnote marker in the text, by the number printed in the source."""
 
@@ -49,7 +49,7 @@ class NoteRef:
         return base if self.occurrence == 1 else f"{base}-{self.occurrence}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A hyperlink the source itself carries (a Markdown link to an http(s) address)."""
 
@@ -57,7 +57,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A reference the link stage recognised: a resolution, document, instrument or paragraph."""
 
@@ -106,7 +106,7 @@ class Severity(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A message about a source file, printed as ``FILE:LINE: message``."""
 
@@ -130,7 +130,7 @@ class Diagnostic:
         return f"{where}: {kind}{self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A line removed as page furniture; every removal is listed in the build report."""
 
@@ -153,7 +153,7 @@ class ParaKind(StrEnum):
     """An unnumbered paragraph outside the numbered structure (a note's opening words)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph(HasText):
     """One citable paragraph: its element on the page holds exactly this text."""
 
@@ -182,7 +182,7 @@ class Paragraph(HasText):
     """Anchor of the paragraph this is a sub-paragraph of."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading(HasText):
     """A heading of the document's own structure (chapter, section, quoted title)."""
 
@@ -194,7 +194,7 @@ class Heading(HasText):
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Formula(HasText):
     """The enacting formula ("The General Assembly,") that opens a resolution."""
 
@@ -204,7 +204,7 @@ class Formula(HasText):
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Closing(HasText):
     """Closing lines after the last paragraph ("77th plenary meeting / 18 December 2002")."""
 
@@ -213,7 +213,7 @@ class Closing(HasText):
     lines: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table printed as space-aligned columns (a budget, a list of documents), row by row."""
 
@@ -235,7 +235,7 @@ class Table:
         return plain_text(self.content)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Embedded:
     """A text printed inside this document that has its own page (a resolution in a session report).
 
@@ -271,7 +271,7 @@ class Embedded:
 Block = Paragraph | Heading | Formula | Closing | Table | Embedded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MastheadLine(HasText):
     """One line of the masthead (the document's top matter), kept verbatim."""
 
@@ -281,7 +281,7 @@ class MastheadLine(HasText):
     """What the line states: "body", "distribution", "session", "agenda", "title"..."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote(HasText):
     """A note, by the number printed in the source."""
 
@@ -298,7 +298,7 @@ class Footnote(HasText):
 
 
 # --------------------------------------------------------------------------- document
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What is known about a document: detected in its text or given by its sidecar file."""
 
@@ -326,7 +326,7 @@ class Metadata:
     """Names of the fields an editor supplied rather than the text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One source document, parsed."""
 
@@ -390,7 +390,7 @@ def page_path(symbol: str | None, doc_id: str, suffix: str) -> str:
 
 
 # --------------------------------------------------------------------------- topics
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """One topic of the taxonomy (``build_scripts/data/topics.yml``; its header explains each field)."""
 
@@ -405,7 +405,7 @@ class Topic:
     exclude: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicTag:
     """A topic of one paragraph, and why: the words of the paragraph that matched its terms."""
 
@@ -422,7 +422,7 @@ Opcode = tuple[str, int, int, int, int]
 """A word-level difflib opcode: (tag, i1, i2, j1, j2) over the word tokens of two paragraphs."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreedMatch:
     """A paragraph of another document that shares a long run of words with this one."""
 
@@ -442,7 +442,7 @@ class AgreedMatch:
     indices into :func:`build_scripts.agreed.words` of each paragraph's text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreedParagraph:
     """The agreed language of one paragraph: its best matches, and how many there are."""
 
@@ -456,7 +456,7 @@ AgreedLanguage = Mapping[str, Mapping[str, AgreedParagraph]]
 """Document id -> paragraph anchor -> its agreed language (see build_scripts/agreed.py)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One reference from a place in one document to another document, paragraph or instrument."""
 
@@ -476,7 +476,7 @@ class Citation:
     """The words of the reference as printed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Every document of the archive after the link stage, sorted by id."""
 

@@ -56,7 +56,7 @@ class RefKind(StrEnum):
     IBID = "ibid"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A reference found in a text: ``text[start:end]`` designates ``target``."""
 
