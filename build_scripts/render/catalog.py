@@ -35,6 +35,13 @@ def catalog_entry(doc: Document, topics: Mapping[str, tuple[TopicTag, ...]] | No
 
 
 def catalog_json(corpus: Corpus) -> str:
-    """The catalogue as JSON text, documents sorted by id (deterministic)."""
-    documents = [catalog_entry(d, corpus.topics.get(d.id)) for d in sorted(corpus.documents, key=lambda d: d.id)]
-    return json.dumps({"documents": documents}, ensure_ascii=False, indent=1) + "\n"
+    """The catalogue as JSON text, documents sorted by id (deterministic).
+
+    One document per line: a change to one document is a change to one line, and each line is
+    encoded by the C encoder (``indent`` would force the pure-Python one: 10 times slower).
+    """
+    lines = [
+        json.dumps(catalog_entry(d, corpus.topics.get(d.id)), ensure_ascii=False)
+        for d in sorted(corpus.documents, key=lambda d: d.id)
+    ]
+    return '{"documents": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
