@@ -7,10 +7,14 @@ Exit status: 0 success; 1 an error, or any warning under ``--strict``; 2 bad usa
 from __future__ import annotations
 
 import argparse
-import gc
+import multiprocessing
 import sys
 import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .model import Corpus, Severity
 from .pipeline import DEFAULT_CACHE, cached_pages, default_jobs, load_archive_fast, render_page
@@ -62,18 +66,85 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def report(corpus: Corpus, source: Path) -> tuple[int, int]:
-    """Print every diagnostic as ``FILE:LINE: message``; return (errors, warnings)."""
+def report(corpus: Corpus, source: Path) -> tuple[list[str], int, int]:
+    """Every diagnostic as ``FILE:LINE: message``, sorted; and the counts of errors and warnings."""
     prefix = f"{source.as_posix().rstrip('/')}/"
     errors = warnings = 0
+    lines = []
     items = list(corpus.diagnostics) + [d for doc in corpus.documents for d in doc.diagnostics]
     for item in sorted(items, key=lambda d: (d.source, d.line, d.code, d.message)):
-        print(item.format(prefix), file=sys.stderr)
+        lines.append(item.format(prefix))
         if item.severity is Severity.ERROR:
             errors += 1
         else:
             warnings += 1
-    return errors, warnings
+    return lines, errors, warnings
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the model stages leave for the rest of the command: no model, a few numbers."""
+
+    diagnostics: list[str]
+    errors: int
+    warnings: int
+    counts: dict[str, int]
+    timestamp: int = 0
+    written: int = 0
+    fatal: str | None = None
+    """A message that stops the command (a broken taxonomy)."""
+
+
+def model_stages(args: argparse.Namespace) -> Outcome:
+    """Parse, link and, for ``build``, write docs/: everything that needs the model in memory."""
+    cache = None if args.no_cache else args.cache_dir
+    try:
+        # The same stages as archive.load_archive, with parallel parsing and the parse cache.
+        corpus = load_archive_fast(args.source, args.jobs or default_jobs(), cache)
+    except TaxonomyError as exc:
+        return Outcome([], 1, 0, {}, fatal=f"error: {exc}")
+    lines, errors, warnings = report(corpus, args.source)
+    if args.command != "build":
+        return Outcome(lines, errors, warnings, totals(corpus))
+    from .site import build_timestamp, generated_files, write_tree
+
+    page = render_page if args.no_cache else cached_pages(args.cache_dir / "render")
+    written = write_tree(args.docs_dir, generated_files(corpus, page))
+    return Outcome(lines, errors, warnings, totals(corpus), build_timestamp(corpus), written)
+
+
+def apart(stages: Callable[[argparse.Namespace], Outcome], args: argparse.Namespace) -> Outcome:
+    """``stages(args)`` in a child process, so that all the memory it used is returned.
+
+    MkDocs then runs in a process that never held the model: the build's peak memory is the
+    larger of the two stages', not their sum (Python keeps memory it freed for itself). Where
+    processes cannot be forked, the stages run here.
+    """
+    if not sys.platform.startswith("linux"):
+        return stages(args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(stages, args, send), name="model stages")
+    child.start()
+    send.close()
+    try:
+        status, value = receive.recv()
+    except EOFError:
+        status, value = "failed", "the process ended before giving its result"
+    child.join()
+    if status != "ok":
+        raise RuntimeError(f"the model stages failed in their process (exit status {child.exitcode}): {value}")
+    outcome: Outcome = value
+    return outcome
+
+
+def _child(stages: Callable[[argparse.Namespace], Outcome], args: argparse.Namespace, send: Any) -> None:
+    try:
+        send.send(("ok", stages(args)))
+    except BaseException:  # reported by the parent, with the traceback
+        send.send(("failed", traceback.format_exc()))
+    finally:
+        send.close()
 
 
 def summary(t: dict[str, int], errors: int, warnings: int, seconds: float) -> str:
@@ -94,31 +165,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 0:
         print("error: --jobs must be 0 (every core) or more", file=sys.stderr)
         return 2
-    cache = None if args.no_cache else args.cache_dir
-    try:
-        # The same stages as archive.load_archive, with parallel parsing and the parse cache.
-        corpus = load_archive_fast(args.source, args.jobs or default_jobs(), cache)
-    except TaxonomyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    outcome = apart(model_stages, args) if args.command == "build" else model_stages(args)
+    for line in outcome.diagnostics:
+        print(line, file=sys.stderr)
+    if outcome.fatal is not None:
+        print(outcome.fatal, file=sys.stderr)
         return 1
-    errors, warnings = report(corpus, args.source)
-    counts = totals(corpus)
+    errors = outcome.errors
     if args.command == "build":
         from .package import package_site
-        from .site import build_site, build_timestamp, generated_files, write_tree
+        from .site import build_site
 
-        page = render_page if args.no_cache else cached_pages(args.cache_dir / "render")
-        written = write_tree(args.docs_dir, generated_files(corpus, page))
-        timestamp = build_timestamp(corpus)
-        # The model is not needed any more: MkDocs reuses its memory (the build's peak is the
-        # larger of the two, not their sum).
-        del corpus
-        gc.collect()
         problems = build_site(
             args.config,
             args.docs_dir,
             args.site_dir,
-            timestamp=timestamp,
+            timestamp=outcome.timestamp,
             dirty=not args.no_cache,
             stamps=args.cache_dir / "sites",
             progress=True,
@@ -126,12 +188,12 @@ def main(argv: list[str] | None = None) -> int:
         for message in problems:
             print(f"mkdocs: {message}", file=sys.stderr)
         errors += len(problems)
-        print(f"Wrote {written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
+        print(f"Wrote {outcome.written} changed files to {args.docs_dir}/; site in {args.site_dir}/")
         if not problems:
             zips = None if args.no_cache else args.cache_dir / "zip"
-            archive, count = package_site(args.site_dir, args.config, timestamp, zips)
+            archive, count = package_site(args.site_dir, args.config, outcome.timestamp, zips)
             print(f"Offline archive: {archive} ({count} files, {archive.stat().st_size / 1e6:.1f} MB)")
-    print(summary(counts, errors, warnings, time.perf_counter() - started))
-    if errors or (args.strict and warnings):
+    print(summary(outcome.counts, errors, outcome.warnings, time.perf_counter() - started))
+    if errors or (args.strict and outcome.warnings):
         return 1
     return 0

@@ -16,7 +16,10 @@ peak):
 6. search index (the sharded paragraph index of render/search.py, timed apart from render),
 7. zip (the offline ``dist/`` archive);
 
-then an incremental rebuild after editing one source (warm parse cache, dirty MkDocs), and the
+then an incremental rebuild after editing one source (warm parse cache, dirty MkDocs); then the
+command line itself as a user runs it, in its own process (``python -m build_scripts build``: the
+model stages in a child process, MkDocs after, the zip), a cold full build and a rebuild after
+editing another source, with the peak memory of all its processes together; and the
 same MkDocs build of the generated Markdown run alone in another process (``plain``), so our
 overhead shows as a ratio. Sizes: the whole site, the largest page, the largest and median
 document page (HTML without shared assets), the search index; and the navigation entries
@@ -104,6 +107,58 @@ class Sampler:
     def stop(self) -> None:
         """End sampling."""
         self.running = False
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of process ``root`` and all its descendants together (MB)."""
+    parents: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        sizes[int(entry)] = int(fields[21])  # rss, in pages
+    family = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                changed = True
+    total = sum(sizes.get(pid, 0) for pid in family)
+    return total * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def command_line(args: list[str]) -> dict[str, Any]:
+    """Run ``python -m build_scripts build ARGS`` as a user does: wall and CPU time, and the peak
+    memory of all its processes together (sampled every 20 ms)."""
+    cpu = cpu_seconds()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "build_scripts", "build", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_mb(proc.pid))
+        time.sleep(0.02)
+    error = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed ({proc.returncode}): {error[-2000:]}")
+    return {
+        "seconds": round(time.perf_counter() - start, 2),
+        "cpu": round(cpu_seconds() - cpu, 1),
+        "peak_mb": round(peak),
+    }
 
 
 def tree_size(folder: Path) -> int:
@@ -199,6 +254,22 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         package_site(site, CONFIG, timestamp, cache / "zip")
     sampler.stop()
 
+    # The command line itself, as a user runs it (model stages in their own process, MkDocs
+    # after): a cold full build into fresh folders, then a rebuild after editing one source.
+    cli_docs, cli_site, cli_cache = work / "cli-docs", work / "cli-site", work / "cli-cache"
+    for folder in (cli_docs, cli_site, cli_cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    cli_docs.mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", cli_docs / "about.md")
+    cli_args = ["--source", str(source), "--docs-dir", str(cli_docs), "--site-dir", str(cli_site)]
+    cli_args += ["--cache-dir", str(cli_cache), "--config", str(CONFIG)]
+    cli_full = command_line(cli_args)
+    other = sorted(source.glob("*.md"))[len(list(source.glob("*.md"))) // 3]
+    other.write_text(other.read_text(encoding="utf-8").replace(" the ", " the said ", 1), encoding="utf-8")
+    cli_rebuild = command_line(cli_args)
+    shutil.rmtree(work / "cli-site")
+    shutil.rmtree(work / "cli-docs")
+
     plain = plain_mkdocs(docs, work / "site-plain")
     pages = [p for p in site.rglob("*.html") if p.is_file()]
     documents = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["documents"]
@@ -223,6 +294,8 @@ def run_one(n: int, seed: int, jobs: int, work: Path) -> dict[str, Any]:
         "peak_mb": max(s["peak_mb"] or 0 for s in sampler.stages),
         "rebuild_seconds": next(s["seconds"] for s in sampler.stages if s["stage"] == "incremental rebuild"),
         "rebuild_files_written": changed,
+        "cli_full": cli_full,
+        "cli_rebuild": cli_rebuild,
         "plain_mkdocs_seconds": plain["seconds"],
         "plain_mkdocs_peak_mb": plain["peak_mb"],
         "plain_mkdocs_cpu": plain["cpu"],
@@ -298,6 +371,10 @@ def ours_cpu(result: dict[str, Any]) -> float:
     return float(sum(s["cpu"] or 0 for s in result["stages"] if s["stage"] not in skip))
 
 
+def _cli(run: dict[str, Any]) -> str:
+    return f"{run['seconds']:.1f} / {run['cpu']:.1f} / {run['peak_mb']}"
+
+
 def markdown(results: list[dict[str, Any]]) -> str:
     """The results as Markdown tables (stages per N, then totals and sizes)."""
     ns = [r["n"] for r in results]
@@ -314,6 +391,13 @@ def markdown(results: list[dict[str, Any]]) -> str:
             note = stage["note"]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {note} |")
     rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("command line, full build: wall s / CPU s / peak MB (all processes)", lambda r: _cli(r["cli_full"])),
+        ("command line, rebuild after one edit: wall s / CPU s / peak MB", lambda r: _cli(r["cli_rebuild"])),
+        (
+            "command line, rebuild / full build (wall; CPU)",
+            lambda r: f"{r['cli_rebuild']['seconds'] / r['cli_full']['seconds']:.0%}; "
+            f"{r['cli_rebuild']['cpu'] / r['cli_full']['cpu']:.0%}",
+        ),
         ("full build (wall s)", lambda r: f"{r['total_seconds']:.1f}"),
         ("our stages (s, share)", lambda r: f"{r['ours_seconds']:.1f} ({r['ours_seconds'] / r['total_seconds']:.0%})"),
         ("full build (CPU s)", lambda r: f"{r['total_cpu']:.1f}"),
