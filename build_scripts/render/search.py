@@ -165,24 +165,27 @@ def encode_numbers(numbers: Iterable[int]) -> str:
     ``[0, 5, 40]`` -> ``"05B3"``: deltas 0, 5, 35 (= 1*32 + 3). One character per delta
     under 32, two under 1024.
     """
-    out: list[str] = []
-    append = out.append
-    previous = 0
-    for number in numbers:
-        delta = number - previous
-        previous = number
-        if delta < 32:
-            if delta < 0:
-                raise ValueError(f"numbers must increase: {number} after {number - delta}")
-            append(DIGITS[delta])
-            continue
-        digits = [DIGITS[delta & 31]]
+    seq = list(numbers)
+    deltas = [b - a for a, b in zip([0, *seq], seq, strict=False)]
+    if deltas and min(deltas) < 0:
+        at = next(i for i, d in enumerate(deltas) if d < 0)
+        raise ValueError(f"numbers must increase: {seq[at]} after {seq[at - 1]}")
+    short = _SHORT_CODES
+    return "".join([short[d] if d < SHORT else _code(d) for d in deltas])
+
+
+def _code(delta: int) -> str:
+    digits = [DIGITS[delta & 31]]
+    delta >>= 5
+    while delta:
+        digits.append(MORE_DIGITS[delta & 31])
         delta >>= 5
-        while delta:
-            digits.append(MORE_DIGITS[delta & 31])
-            delta >>= 5
-        out.extend(reversed(digits))
-    return "".join(out)
+    return "".join(reversed(digits))
+
+
+SHORT = 1024
+_SHORT_CODES = [_code(d) for d in range(SHORT)]
+"""The code of every delta under :data:`SHORT` (most of them), looked up instead of computed."""
 
 
 def decode_numbers(text: str) -> list[int]:
