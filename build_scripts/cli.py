@@ -165,7 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs < 0:
         print("error: --jobs must be 0 (every core) or more", file=sys.stderr)
         return 2
-    outcome = apart(model_stages, args) if args.command == "build" else model_stages(args)
+    try:
+        outcome = apart(model_stages, args) if args.command == "build" else model_stages(args)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for line in outcome.diagnostics:
         print(line, file=sys.stderr)
     if outcome.fatal is not None:

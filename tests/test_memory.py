@@ -40,3 +40,17 @@ def test_pages_kept_on_disk_give_the_site_mkdocs_gives(tmp_path: Path, monkeypat
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
     assert os.path.getsize(site / "index.html") > 1000
+
+
+def test_a_failure_in_the_model_process_is_reported(tmp_path: Path) -> None:
+    """The model stages run in a child process: an unexpected error there ends the build with a
+    message naming it (and its traceback), not a hang or a silent success."""
+    from build_scripts import cli as cli_module
+
+    def broken(args: object) -> cli_module.Outcome:
+        raise ValueError("something unexpected")
+
+    source = tmp_path / "source"
+    generate(2, source, seed=1)
+    with pytest.raises(RuntimeError, match="ValueError: something unexpected"):
+        cli_module.apart(broken, cli_module.parser().parse_args(["build", "--source", str(source)]))
