@@ -1,7 +1,10 @@
-""" "Cited by" and "References" sections of document pages, and the instrument pages.
+""" "Cited by" and "References" sections of document pages, cited-by pages, and the instrument pages.
 
 Everything here reads ``Corpus.citations`` (filled by :mod:`build_scripts.link`) and the
-documents' own text; nothing is recognised again.
+documents' own text; nothing is recognised again. No page lists the whole archive
+(:mod:`.years`): a document page lists at most :data:`CITED_BY` citing documents, the most
+recent, and links to ``cited-by/<page>/<year>.md`` for all of them; an instrument page lists
+the years of its citing paragraphs, which are on ``instruments/<id>/<year>.md``.
 """
 
 from __future__ import annotations

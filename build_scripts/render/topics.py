@@ -8,8 +8,12 @@ offsets each tag records.
 * ``topics/<id>.md`` for every topic of the taxonomy, tagged paragraphs or not: an id is a
   permanent address (a saved link keeps working while the archive grows), and a librarian
   sees which topics have nothing yet. A page lists its sub-topics, the rules that tag a
-  paragraph with it, its documents, and every tagged paragraph grouped by document (date
-  order, then symbol): citation, excerpt with the matched words marked, and why it matched.
+  paragraph with it, and the years of its tagged paragraphs with their counts; while it has at
+  most :data:`~.years.INLINE` paragraphs it also lists them itself.
+* ``topics/<id>/<year>.md`` (``undated`` for documents without a date; ``<year>-2.md``… when a
+  year has more than :data:`~.years.PER_PAGE`): the tagged paragraphs of that year grouped by
+  document (date order, then symbol): citation, excerpt with the matched words marked, and why
+  it matched. So no page grows with the archive (:mod:`.years`).
 * On a document page: a row of links to every topic of its paragraphs at the top (rendered
   by :func:`~build_scripts.render.page.document_page` from :func:`page_tags`), and each
   tagged paragraph gives its topics (:func:`paragraph_topics`) as their positions in that row

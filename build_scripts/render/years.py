@@ -29,8 +29,9 @@ T = TypeVar("T")
 
 UNDATED = "undated"
 """The "year" of documents without a date, listed after the dated years."""
-PER_PAGE = 100
-"""Entries on one page of a year: about 60 KB of excerpts, whatever the archive's size."""
+PER_PAGE = 80
+"""Entries on one page of a year: at most about 70 KB of Markdown (80 KB of HTML with Material's
+chrome) with topic excerpts, whatever the archive's size; 100 made pages of 82 KB of Markdown."""
 INLINE = 60
 """A listing page also shows every entry itself while it has at most this many."""
 
