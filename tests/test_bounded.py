@@ -24,7 +24,7 @@ from build_scripts.model import Corpus, Document, Metadata
 from build_scripts.render import citations, topics, years
 from build_scripts.render.citations import CitationIndex, cited_by_folder, cited_by_pages, instrument_pages
 from build_scripts.render.topics import hits_by_topic, topic_pages
-from build_scripts.render.years import UNDATED, by_year, pages_of, part_links, split, year_links
+from build_scripts.render.years import UNDATED, Link, by_year, neighbours, pages_of, part_links, split, year_links
 from tests.bench.synth import generate
 
 from .conftest import BuiltSite, build_into
@@ -63,22 +63,24 @@ def test_the_address_of_a_years_first_page_does_not_depend_on_its_size() -> None
 
 
 def test_year_links_are_relative_and_mark_the_current_page() -> None:
-    a, b = doc("a", "1998-01-01"), doc("b", "2002-01-01")
-    items = [(a, n) for n in range(3)] + [(b, n) for n in range(years.PER_PAGE + 2)]
+    a, b, c = doc("a", "1998-01-01"), doc("b", "2002-01-01"), doc("c", None)
+    items = [(a, n) for n in range(3)] + [(b, n) for n in range(years.PER_PAGE + 2)] + [(c, 0)]
     listing = split("topics/women", items, lambda item: item[0])
     here = listing[1][1].path  # the second page of 2002
-    links = year_links(listing, here)
-    assert [(link.text, link.href, link.current, link.count) for link in links] == [
-        ("1998", "1998.html", False, 3),
-        ("2002", "2002.html", True, years.PER_PAGE + 2),
-    ]
+    # A year page links to the years next to it only (from any of its pages, to their first page).
+    before, after = neighbours(listing, here)
+    assert before == Link("1998", "1998.html") and after == Link(UNDATED, "undated.html")
+    assert neighbours(listing, listing[0][0].path)[0] is None
+    assert neighbours(listing, listing[2][0].path)[1] is None
     assert [(p.text, p.href, p.current) for p in part_links(listing[1], here)] == [
         ("1", "2002.html", False),
         ("2", "2002-2.html", True),
     ]
     assert part_links(listing[0], listing[0][0].path) == []  # a year on one page has no page row
-    # From a document page, the links climb to the site root.
-    assert year_links(listing, "A/RES/57/176.md")[0].href == "../../../topics/women/1998.html"
+    # A document page lists every year with its count; its links climb to the site root.
+    links = year_links(listing, "A/RES/57/176.md")
+    assert [(link.text, link.count) for link in links] == [("1998", 3), ("2002", years.PER_PAGE + 2), (UNDATED, 1)]
+    assert links[0].href == "../../../topics/women/1998.html"
 
 
 def test_a_document_page_lists_the_most_recent_citing_documents() -> None:

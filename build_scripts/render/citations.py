@@ -23,7 +23,7 @@ from ..model import place_label as model_place_label
 from .html import attr
 from .page import human_date, relative, root_of
 from .templates import render_template
-from .years import INLINE, YearPage, part_links, split, year_links
+from .years import INLINE, YearPage, neighbours, part_links, split, year_links
 
 INSTRUMENTS = "instruments/index.md"
 CITED_BY = 50
@@ -130,7 +130,7 @@ def links_section(doc: Document, index: CitationIndex, registry: Registry) -> Ma
                 f'<p class="un-citedby-all">Cited by {len(cited):,} documents of the archive, in {total:,} places. '
                 f"The {CITED_BY} most recent are listed here; all of them, by year:</p>"
             )
-            parts.append(render_template("year-links.md.j2", years=year_links(years, here), parts=[]))
+            parts.append(render_template("year-links.md.j2", years=year_links(years, here)))
         parts.append('<ul class="un-citedby">')
         parts += [_cited_item(doc, other, places, base) for other, places in shown]
         parts.append("</ul>\n")
@@ -199,7 +199,8 @@ def cited_by_pages(index: CitationIndex) -> dict[str, str]:
                     total=f"{total} document{'' if total == 1 else 's'}",
                     last=page.first + len(page.items) - 1,
                     doc_link=relative(page.path, doc.url.removesuffix(".html") + ".md"),
-                    years=year_links(years, page.path),
+                    years=neighbours(years, page.path),
+                    all_years=relative(page.path, doc.url) + "#cited-by",
                     parts=part_links(year, page.path),
                     items=Markup("\n".join(_cited_item(doc, other, places, base) for other, places in page.items)),
                 )
@@ -395,7 +396,8 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
                     last=page.first + len(page.items) - 1,
                     all=sum(len(p.items) for p in year),
                     inst_link=relative(page.path, path),
-                    years=year_links(years, page.path),
+                    years=neighbours(years, page.path),
+                    all_years=relative(page.path, path.removesuffix(".md") + ".html") + "#years",
                     parts=part_links(year, page.path),
                     groups=_citing(page.path, page.items, index, at_place),
                 )

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from ..model import Corpus, Document, Paragraph, ParaKind, Topic, TopicTag
 from .page import human_date, page_title, relative
 from .templates import render_template
-from .years import INLINE, YearPage, part_links, split, year_links
+from .years import INLINE, YearPage, neighbours, part_links, split
 
 INDEX = "topics/index.md"
 EXCERPT = 320
@@ -220,7 +220,8 @@ def topic_pages(corpus: Corpus) -> dict[str, str]:
                     last=page.first + len(page.items) - 1,
                     all=len(_all(year)),
                     topic_link=relative(page.path, path),
-                    years=year_links(years, page.path),
+                    years=neighbours(years, page.path),
+                    all_years=html_link(page.path, path) + "#years",
                     parts=part_links(year, page.path),
                     groups=_groups(page.path, page.items, anchors),
                     index=relative(page.path, INDEX),

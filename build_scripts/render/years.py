@@ -9,7 +9,8 @@ documents). The listing pages therefore list years, and each year has its own pa
 * :func:`pages_of` cuts a year into pages of at most :data:`PER_PAGE` entries: the first keeps
   the year's address (``2002.html``), the next are ``2002-2.html``, ``2002-3.html``…; an address
   of a year's first page never depends on the size of the archive;
-* :func:`year_links` gives the row of links between the pages of a listing.
+* :func:`year_links` gives the row of every year of a listing (on a document page), and
+  :func:`neighbours` and :func:`part_links` the links between the pages of a listing.
 
 An entry is one paragraph (topics, instruments) or one citing document (cited-by lists); a
 page is bounded because both are: a paragraph's excerpt is cut to a fixed width, and a
@@ -97,15 +98,29 @@ class Link:
     href: str
     current: bool = False
     count: int = 0
+    """Its entries, shown when not 0."""
 
 
 def year_links(years: Sequence[Sequence[YearPage[T]]], here: str) -> list[Link]:
-    """A link to the first page of every year (with its count), from the page ``here``."""
+    """A link to the first page of every year, with its count, from the page ``here``."""
     links = []
     for pages in years:
         current = any(p.path == here for p in pages)
         links.append(Link(pages[0].year, href(here, pages[0].path), current, sum(len(p.items) for p in pages)))
     return links
+
+
+def neighbours(years: Sequence[Sequence[YearPage[T]]], here: str) -> tuple[Link | None, Link | None]:
+    """Links to the previous and the next year (their first pages) from a page of a year.
+
+    A year page links only to its neighbours and to the listing, which lists every year: so
+    adding or removing a document rewrites the pages of its own year (and, when a year appears
+    or goes, of the two next to it), not every year page of the listing.
+    """
+    at = next(i for i, pages in enumerate(years) if any(p.path == here for p in pages))
+    before = Link(years[at - 1][0].year, href(here, years[at - 1][0].path)) if at > 0 else None
+    after = Link(years[at + 1][0].year, href(here, years[at + 1][0].path)) if at + 1 < len(years) else None
+    return before, after
 
 
 def part_links(pages: Sequence[YearPage[T]], here: str) -> list[Link]:
