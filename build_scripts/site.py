@@ -42,7 +42,7 @@ from .model import Corpus
 from .pipeline import Deferred, render_page
 from .render.agreed import AgreedRenderer
 from .render.catalog import catalog_json
-from .render.citations import CitationIndex, instrument_pages, links_section
+from .render.citations import CitationIndex, cited_by_pages, instrument_pages, links_section
 from .render.indexes import HOME, index_pages
 from .render.search import search_file_items
 from .render.topics import page_tags, paragraph_topics, topic_pages
@@ -84,6 +84,7 @@ def generated_files(corpus: Corpus, page: Callable[..., str] = render_page) -> I
         yield doc.url.removesuffix(".html") + ".md", text
     yield from index_pages(corpus).items()
     yield from instrument_pages(corpus, registry).items()
+    yield from cited_by_pages(cited).items()
     yield from topic_pages(corpus).items()
     yield "catalog.json", catalog_json(corpus)
     yield from search_file_items(corpus)

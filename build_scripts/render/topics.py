@@ -8,8 +8,12 @@ offsets each tag records.
 * ``topics/<id>.md`` for every topic of the taxonomy, tagged paragraphs or not: an id is a
   permanent address (a saved link keeps working while the archive grows), and a librarian
   sees which topics have nothing yet. A page lists its sub-topics, the rules that tag a
-  paragraph with it, its documents, and every tagged paragraph grouped by document (date
-  order, then symbol): citation, excerpt with the matched words marked, and why it matched.
+  paragraph with it, and the years of its tagged paragraphs with their counts; while it has at
+  most :data:`~.years.INLINE` paragraphs it also lists them itself.
+* ``topics/<id>/<year>.md`` (``undated`` for documents without a date; ``<year>-2.md``… when a
+  year has more than :data:`~.years.PER_PAGE`): the tagged paragraphs of that year grouped by
+  document (date order, then symbol): citation, excerpt with the matched words marked, and why
+  it matched. So no page grows with the archive (:mod:`.years`).
 * On a document page: a row of links to every topic of its paragraphs at the top (rendered
   by :func:`~build_scripts.render.page.document_page` from :func:`page_tags`), and each
   tagged paragraph gives its topics (:func:`paragraph_topics`) as their positions in that row
@@ -29,6 +33,7 @@ from markupsafe import Markup
 from ..model import Corpus, Document, Paragraph, ParaKind, Topic, TopicTag
 from .page import human_date, page_title, relative
 from .templates import render_template
+from .years import INLINE, YearPage, neighbours, part_links, split
 
 INDEX = "topics/index.md"
 EXCERPT = 320
@@ -182,7 +187,7 @@ def page_tags(corpus: Corpus, doc: Document) -> list[tuple[str, str, str]]:
 
 # --------------------------------------------------------------------------- topic pages
 def topic_pages(corpus: Corpus) -> dict[str, str]:
-    """``topics/index.md`` and a page per topic (empty when the corpus was not tagged)."""
+    """``topics/index.md``, a page per topic and its year pages (none when the corpus was not tagged)."""
     if not corpus.taxonomy:
         return {}
     hits = hits_by_topic(corpus)
@@ -192,11 +197,7 @@ def topic_pages(corpus: Corpus) -> dict[str, str]:
     anchors = {d.id: {p.anchor: p for p in d.paragraphs} for d in corpus.documents if d.id in corpus.topics}
     for topic in corpus.taxonomy:
         path = topic_path(topic.id)
-        groups: list[tuple[Document, list[Hit]]] = []
-        for hit in hits[topic.id]:
-            if not groups or groups[-1][0].id != hit.doc.id:
-                groups.append((hit.doc, []))
-            groups[-1][1].append(hit)
+        years = split(f"topics/{topic.id}", hits[topic.id], _doc_of)
         parent = by_id.get(topic.parent) if topic.parent else None
         pages[path] = render_template(
             "topic.md.j2",
@@ -204,20 +205,56 @@ def topic_pages(corpus: Corpus) -> dict[str, str]:
             count=counts(hits[topic.id]),
             parent=(parent, f"{parent.id}.html") if parent else None,
             subtopics=[(t, f"{t.id}.md", counts(hits[t.id])) for t in tree.get(topic.id, [])],
-            groups=[
-                (
-                    doc,
-                    html_link(path, doc_page(doc)),
-                    ", ".join(x for x in (doc.meta.title, human_date(doc.meta.date)) if x),
-                    [_entry(path, h, anchors[doc.id]) for h in group],
-                    page_title(doc),
-                    _n(len(group), "paragraph"),
-                )
-                for doc, group in groups
-            ],
+            years=[(ps[0].year, relative(path, ps[0].path), counts(_all(ps)), len(ps)) for ps in years],
+            groups=_groups(path, hits[topic.id], anchors) if len(hits[topic.id]) <= INLINE else [],
             index="index.md",
         )
+        for year in years:
+            total = counts(_all(year))
+            for page in year:
+                pages[page.path] = render_template(
+                    "topic-year.md.j2",
+                    topic=topic,
+                    page=page,
+                    total=total,
+                    last=page.first + len(page.items) - 1,
+                    all=len(_all(year)),
+                    topic_link=relative(page.path, path),
+                    years=neighbours(years, page.path),
+                    all_years=html_link(page.path, path) + "#years",
+                    parts=part_links(year, page.path),
+                    groups=_groups(page.path, page.items, anchors),
+                    index=relative(page.path, INDEX),
+                )
     return pages
+
+
+def _doc_of(hit: Hit) -> Document:
+    return hit.doc
+
+
+def _all(pages: list[YearPage[Hit]]) -> list[Hit]:
+    return [h for p in pages for h in p.items]
+
+
+def _groups(path: str, hits: list[Hit], anchors: Mapping[str, Mapping[str, Paragraph]]) -> list[tuple[object, ...]]:
+    """The hits of a page by document (in their order): what ``topic-hits.md.j2`` lists."""
+    groups: list[tuple[Document, list[Hit]]] = []
+    for hit in hits:
+        if not groups or groups[-1][0].id != hit.doc.id:
+            groups.append((hit.doc, []))
+        groups[-1][1].append(hit)
+    return [
+        (
+            doc,
+            html_link(path, doc_page(doc)),
+            ", ".join(x for x in (doc.meta.title, human_date(doc.meta.date)) if x),
+            [_entry(path, h, anchors[doc.id]) for h in group],
+            page_title(doc),
+            _n(len(group), "paragraph"),
+        )
+        for doc, group in groups
+    ]
 
 
 def _entry(path: str, hit: Hit, by_anchor: Mapping[str, Paragraph]) -> dict[str, object]:
