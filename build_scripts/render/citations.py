@@ -23,7 +23,7 @@ from ..model import place_label as model_place_label
 from .html import attr
 from .page import human_date, relative, root_of
 from .templates import render_template
-from .years import INLINE, YearPage, neighbours, part_links, split, year_links
+from .years import INLINE, YearPage, neighbours, part_links, split, year_links, year_of
 
 INSTRUMENTS = "instruments/index.md"
 CITED_BY = 50
@@ -341,8 +341,10 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
 
     An instrument's page gives its facts, the articles cited (each with its count and the years
     it is cited in, linked to the citing documents) and the years of its citing paragraphs; the
-    paragraphs themselves, with excerpts, are on its year pages ``instruments/<id>/<year>.md``
-    (:mod:`.years`), and on the page itself too while they are few (:data:`.years.INLINE`).
+    paragraphs themselves, with excerpts, are on the page while they are few
+    (:data:`.years.INLINE`), and above that on its year pages ``instruments/<id>/<year>.md``
+    (:mod:`.years`), which then list the years instead: near-empty year pages would multiply
+    the pages (and MkDocs' time) of a small archive.
     """
     index = CitationIndex(corpus)
     by_symbol = {d.meta.symbol: d for d in corpus.documents if d.meta.symbol}
@@ -359,8 +361,12 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
                 at_place[(x.source, x.anchor)].add(x.target_anchor)
         path = f"instruments/{inst.id}.md"
         places = [(doc, c) for doc, group in _by_document(citations, index) for c in group]
-        years = split(f"instruments/{inst.id}", places, _first)
+        count = len(places)
+        # A short listing is on the page itself, with no year pages (see the module docstring).
+        years = split(f"instruments/{inst.id}", places, _first) if count > INLINE else []
         on_page = {(doc.id, c.anchor): page for year in years for page in year for doc, c in page.items}
+        if count <= INLINE:
+            on_page = {(doc.id, c.anchor): YearPage(year_of(doc), 1, 1, path, [], 1) for doc, c in places}
         order = {(doc.id, c.anchor): i for i, (doc, c) in enumerate(places)}
         documents = len({doc.id for doc, _ in places})
 
@@ -370,7 +376,6 @@ def instrument_pages(corpus: Corpus, registry: Registry) -> dict[str, str]:
             href = f"../{in_archive.url}" if in_archive else undocs_url(inst.adopted_by)
             adopted = (describe(inst.adopted_by, "resolution") + (f", {inst.annex}" if inst.annex else ""), href)
         parent = registry.by_id.get(inst.parent) if inst.parent else None
-        count = len(places)
         pages[path] = render_template(
             "instrument.md.j2",
             inst=inst,

@@ -7,11 +7,14 @@ offsets each tag records.
 * ``topics/index.md``: the tree of every topic, with its UNBIS descriptor and counts.
 * ``topics/<id>.md`` for every topic of the taxonomy, tagged paragraphs or not: an id is a
   permanent address (a saved link keeps working while the archive grows), and a librarian
-  sees which topics have nothing yet. A page lists its sub-topics, the rules that tag a
-  paragraph with it, and the years of its tagged paragraphs with their counts; while it has at
-  most :data:`~.years.INLINE` paragraphs it also lists them itself.
-* ``topics/<id>/<year>.md`` (``undated`` for documents without a date; ``<year>-2.md``… when a
-  year has more than :data:`~.years.PER_PAGE`): the tagged paragraphs of that year grouped by
+  sees which topics have nothing yet. A page lists its sub-topics and the rules that tag a
+  paragraph with it; while it has at most :data:`~.years.INLINE` paragraphs it lists them
+  itself, and above that the years of its tagged paragraphs with their counts.
+* ``topics/<id>/<year>.md``, once a topic has more than :data:`~.years.INLINE` paragraphs (so
+  a small archive is not made of mostly near-empty pages: MkDocs' time grows with the number
+  of pages; a year page, once it exists, stays while the archive grows), ``undated`` for
+  documents without a date, ``<year>-2.md``… when a year has more than
+  :data:`~.years.PER_PAGE`: the tagged paragraphs of that year grouped by
   document (date order, then symbol): citation, excerpt with the matched words marked, and why
   it matched. So no page grows with the archive (:mod:`.years`).
 * On a document page: a row of links to every topic of its paragraphs at the top (rendered
@@ -197,7 +200,8 @@ def topic_pages(corpus: Corpus) -> dict[str, str]:
     anchors = {d.id: {p.anchor: p for p in d.paragraphs} for d in corpus.documents if d.id in corpus.topics}
     for topic in corpus.taxonomy:
         path = topic_path(topic.id)
-        years = split(f"topics/{topic.id}", hits[topic.id], _doc_of)
+        # A short listing is on the page itself, with no year pages (see the module docstring).
+        years = split(f"topics/{topic.id}", hits[topic.id], _doc_of) if len(hits[topic.id]) > INLINE else []
         parent = by_id.get(topic.parent) if topic.parent else None
         pages[path] = render_template(
             "topic.md.j2",
