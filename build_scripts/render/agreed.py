@@ -28,10 +28,10 @@ MAX_SHOWN = 5
 """Matches shown per paragraph, best first; the others are counted."""
 DIFF_BUDGET = 10_000
 """Characters of diff text per page; past it, matches are listed as links only."""
-SECTION_BUDGET = 16_000
+SECTION_BUDGET = 12_000
 """Characters of the whole section; past it, a paragraph's mark links to its closest match.
-A resolution's page with its references and notes is about 85 KB: the section keeps it near
-100 KB however many matches the archive holds."""
+A long resolution's page with its references and notes is about 80 KB: the section keeps it
+under 100 KB however many matches the archive holds."""
 LONG_CHANGE, KEEP_CHANGE = 16, 6
 """A changed stretch of more than 16 words shows its first and last 6."""
 LONG_SAME, KEEP_SAME = 40, 15
@@ -164,7 +164,7 @@ def _mark(href: str, title: str, what: str, count: int) -> str:
     """The mark ending a paragraph: "≈ 2", with what it means for the pointer and screen readers."""
     return (
         f'<a class="un-gen un-agreed-mark" href="{attr(href)}" title="{attr(title)}" '
-        f'aria-label="Agreed language: {attr(what)}">≈&#8239;{count}</a>'
+        f'aria-label="{attr(what)}">≈\u202f{count}</a>'
     )
 
 
@@ -222,7 +222,7 @@ class AgreedRenderer:
             if entry_of is None or not entry_of.matches:
                 continue
             matches, n = entry_of.matches, entry_of.total
-            what = f"{n} matching paragraph{'s' if n > 1 else ''} in other documents"
+            what = f"Agreed language: {n} match{'es' if n > 1 else ''} elsewhere"
             if used >= SECTION_BUDGET:
                 # The page's list is full: the mark leads straight to the closest match.
                 overflow = True
