@@ -11,6 +11,7 @@ convention's).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,9 +54,38 @@ class RegistryError(ValueError):
     """The registry file is broken; the message names the entry and what to fix."""
 
 
-def _phrase_pattern(phrase: str) -> str:
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _phrase_pattern(phrase: str, start: bool = True) -> str:
+    """``phrase`` as whole words, any spacing; ``start=False`` leaves out the check before it."""
     words = [re.escape(w) for w in phrase.split()]
-    return r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
+    return (r"(?<![\w-])" if start else "") + r"\s+".join(words) + r"(?![\w-])"
+
+
+def search_after(pattern: re.Pattern[str], text: str, pos: int, refused: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text`` from ``pos`` not preceded by a character ``refused`` matches.
+
+    The same match as ``(?<!R)`` followed by ``pattern`` (``R``: the pattern of ``refused``)
+    would find, but faster: a pattern that starts with a literal (or an alternation of
+    literals) lets the regex engine skip straight to the characters that can start a match,
+    which a leading look-behind prevents. A refused place is tried no further, as the
+    look-behind fails there whatever follows.
+    """
+    while (match := pattern.search(text, pos)) is not None:
+        start = match.start()
+        if start == 0 or not refused.match(text, start - 1):
+            return match
+        pos = start + 1
+    return None
+
+
+def finditer_after(pattern: re.Pattern[str], text: str, refused: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Like ``finditer`` of ``(?<!R)`` followed by ``pattern`` (see :func:`search_after`)."""
+    pos = 0
+    while (match := search_after(pattern, text, pos, refused)) is not None:
+        yield match
+        pos = max(match.end(), match.start() + 1)
 
 
 class Registry:
@@ -77,14 +107,16 @@ class Registry:
         for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
             self._starting.setdefault(phrase.split()[0], []).append((phrase, re.compile(_phrase_pattern(phrase))))
         firsts = sorted(self._starting, key=lambda w: (-len(w), w))
-        self._first = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in firsts) + r")(?![\w-])")
+        # Without a look-behind, so the engine skips to the first letters (see search_after).
+        self._first = re.compile(r"(?:" + "|".join(re.escape(w) for w in firsts) + r")(?![\w-])")
         self._short: dict[str, str] = {}
         for inst in instruments:
             for form in inst.short_forms:
                 self._short[" ".join(form.split())] = inst.id
         short_ordered = sorted(self._short, key=lambda p: (-len(p), p))
+        # As ``(?<![\w-])`` + the alternation, the look-behind left to finditer_after.
         self._short_re = (
-            re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in short_ordered) + r"(?!\s+of\b)")
+            re.compile("(?:" + "|".join(_phrase_pattern(p, start=False) for p in short_ordered) + r")(?!\s+of\b)")
             if short_ordered
             else None
         )
@@ -114,12 +146,12 @@ class Registry:
         found = self.adopted(symbol, annex)
         return found[0] if len(found) == 1 else None
 
-    def _full_matches(self, text: str) -> list[tuple[int, int, str]]:
+    def full_matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, phrase) of every full name, left to right, longest first, never overlapping."""
         out: list[tuple[int, int, str]] = []
         pos = 0
         while True:
-            first = self._first.search(text, pos)
+            first = search_after(self._first, text, pos, _WORD_OR_HYPHEN)
             if not first:
                 return out
             for phrase, pattern in self._starting[first.group(0)]:
@@ -131,19 +163,28 @@ class Registry:
             else:
                 pos = first.end()
 
-    def named_in(self, text: str) -> frozenset[str]:
-        """Ids of the instruments ``text`` names in full (enables their short forms)."""
+    def named_by(self, full: list[tuple[int, int, str]]) -> frozenset[str]:
+        """Ids of the instruments that these :meth:`full_matches` name."""
         ids: set[str] = set()
-        for _, _, phrase in self._full_matches(text):
+        for _, _, phrase in full:
             ids.update(self._phrases[phrase])
         return frozenset(ids)
 
-    def find(self, text: str, enabled: frozenset[str] = frozenset()) -> list[Mention]:
-        """Instrument mentions in ``text``; short forms only for the ``enabled`` instruments."""
+    def named_in(self, text: str) -> frozenset[str]:
+        """Ids of the instruments ``text`` names in full (enables their short forms)."""
+        return self.named_by(self.full_matches(text))
+
+    def find(
+        self, text: str, enabled: frozenset[str] = frozenset(), full: list[tuple[int, int, str]] | None = None
+    ) -> list[Mention]:
+        """Instrument mentions in ``text``; short forms only for the ``enabled`` instruments.
+
+        ``full``: :meth:`full_matches` of ``text`` when known already.
+        """
         from .references import Mention, RefKind
 
         out: list[Mention] = []
-        for start, end, phrase in self._full_matches(text):
+        for start, end, phrase in self.full_matches(text) if full is None else full:
             ids = self._phrases[phrase]
             out.append(Mention(start, end, RefKind.INSTRUMENT, ids[0], also=ids[1:]))
         for match in _UNTS.finditer(text):
@@ -151,7 +192,7 @@ class Registry:
             if inst:
                 out.append(Mention(match.start(), match.end(), RefKind.INSTRUMENT, inst))
         if self._short_re is not None and enabled:
-            for match in self._short_re.finditer(text):
+            for match in finditer_after(self._short_re, text, _WORD_OR_HYPHEN):
                 inst = self._short[" ".join(match.group(0).split())]
                 if inst in enabled and all(match.end() <= m.start or match.start() >= m.end for m in out):
                     out.append(Mention(match.start(), match.end(), RefKind.INSTRUMENT, inst))

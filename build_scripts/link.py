@@ -16,6 +16,7 @@ never changes a word of the text.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -129,6 +130,31 @@ def linkable(doc: Document) -> list[MastheadLine | Paragraph | Footnote]:
     return [*doc.masthead, *(b for b in doc.blocks if isinstance(b, Paragraph)), *doc.footnotes]
 
 
+Names = list[tuple[int, int, str]]
+"""Full names of instruments found in a text: (start, end, phrase) (:meth:`Registry.full_matches`)."""
+
+
+def _names_within(full: Names, starts: list[int], start: int, end: int) -> Names | None:
+    """The full names of ``full`` (``starts``: their starts) inside ``[start, end)``, from ``start``.
+
+    Scanning a text alone finds the names that scanning a longer text containing it finds
+    inside it, provided that none crosses its edges (the scan is left to right, and the
+    texts are joined by a space, which ends a word as the end of a text does). None when
+    one crosses an edge: then the text must be scanned alone.
+    """
+    i = bisect.bisect_left(starts, start)
+    if i > 0 and full[i - 1][1] > start:
+        return None
+    inside: Names = []
+    while i < len(full) and full[i][0] < end:
+        first, last, phrase = full[i]
+        if last > end:
+            return None
+        inside.append((first - start, last - start, phrase))
+        i += 1
+    return inside
+
+
 def recognise(doc: Document, registry: Registry | None = None) -> Found:
     """The mentions of every :func:`linkable` item of ``doc`` (unresolved, no link made yet).
 
@@ -136,27 +162,49 @@ def recognise(doc: Document, registry: Registry | None = None) -> Found:
     where the document is parsed (in parallel) and is cached with it.
     """
     registry = registry or load_registry()
-    whole = " ".join([m.text for m in doc.masthead] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes])
-    enabled = registry.named_in(whole)
+    parts = [*doc.masthead, *doc.blocks, *doc.footnotes]
+    texts = [part.text for part in parts]
+    whole = " ".join(texts)
+    # The full names of instruments are found once in the whole text (they enable short
+    # forms) and serve every item inside it (_names_within).
+    full = registry.full_matches(whole)
+    starts = [first for first, _, _ in full]
+    enabled = registry.named_by(full)
     table = paragraph_paths(doc)
-    base = Context(
-        organ=_organ(doc),
-        date=doc.meta.date,
-        own_kind=_own_kind(doc),
-        own_anchor=lambda path: _one_anchor(table, path),
-        named=enabled,
-    )
+    organ, own_kind = _organ(doc), _own_kind(doc)
+
+    def own_anchor(path: tuple[str, ...]) -> str | None:
+        return _one_anchor(table, path)
+
+    def context(current: str | None = None, is_note: bool = False, previous_note: tuple[Mention, ...] = ()) -> Context:
+        return Context(
+            organ=organ,
+            date=doc.meta.date,
+            own_kind=own_kind,
+            own_anchor=own_anchor,
+            current=current,
+            previous_note=previous_note,
+            is_note=is_note,
+            named=enabled,
+        )
+
+    base = context()
     found: list[tuple[Mention, ...]] = []
     previous: tuple[Mention, ...] = ()
-    for item in linkable(doc):
-        if isinstance(item, Paragraph):
-            context = dataclasses.replace(base, current=item.anchor)
-        elif isinstance(item, Footnote):
-            context = dataclasses.replace(base, is_note=True, previous_note=previous)
+    offset = 0
+    for part, text in zip(parts, texts, strict=True):
+        start, offset = offset, offset + len(text) + 1
+        if isinstance(part, Paragraph):
+            here = context(current=part.anchor)
+        elif isinstance(part, Footnote):
+            here = context(is_note=True, previous_note=previous)
+        elif isinstance(part, MastheadLine):
+            here = base
         else:
-            context = base
-        mentions = tuple(find_mentions(plain_text(item.content), context, registry, enabled))
-        if isinstance(item, Footnote) and mentions:
+            continue  # a heading, table... (not linkable)
+        names = _names_within(full, starts, start, start + len(text))
+        mentions = tuple(find_mentions(text, here, registry, enabled, names))
+        if isinstance(part, Footnote) and mentions:
             previous = mentions
         found.append(mentions)
     return tuple(found)

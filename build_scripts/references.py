@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .inline import MONTH_NAMES
-from .instruments import Registry
+from .instruments import Registry, finditer_after
 
 GA, ECOSOC, SC, HRC, CHR, SUBCOM = "GA", "ECOSOC", "SC", "HRC", "CHR", "SUBCOM"
 OTHER = "other"
@@ -114,6 +114,7 @@ _DATE = rf"\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\s+\d{{4}}"
 _TRAILER = re.compile(rf"(?:\s+of\s+{_DATE}|,\s+annex(?:es)?(?:\s+[IVX]+)?\b|\s+\(annex(?:\s+[IVX]+)?\))*")
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)\s*")
 _WORD = re.compile(r"\b(?P<draft>draft\s+)?(?P<word>[Rr]esolutions?|[Dd]ecisions?)\s+")
+_WORD_NEEDS = ("esolution", "ecision")
 
 _ORGAN_PHRASES = (
     ("Economic and Social Council", ECOSOC),
@@ -136,8 +137,11 @@ _OWN = re.compile(r"\b(?:its|their|his|her|the\s+present|this)\s*$", re.IGNORECA
 _SERIES = (
     r"A|E|S|ST|TD|UNEP|DP|CCPR|CERD|CEDAW|CRC|CAT|CMW|CRPD|HRI|ICCD|FCCC|UNW|CTOC|CAC|IDB|PBC|SG|UNICEF|A/HRC|E/ICEF"
 )
+# Matched where no word character, slash or full stop comes before it (search_after): the
+# look-behind ``(?<![\w/.])`` is left out of the pattern, which then starts with the series.
+_SYMBOL_BEFORE = re.compile(r"[\w/.]")
 _SYMBOL_RE = re.compile(
-    rf"(?<![\w/.])(?:{_SERIES})(?:/(?:[A-Z][A-Za-z]*(?:\.\d+)*|\d+(?:\.\d+)?|E?S-\d+|[A-Z]+\.[A-Z0-9.]+))+"
+    rf"(?:{_SERIES})(?:/(?:[A-Z][A-Za-z]*(?:\.\d+)*|\d+(?:\.\d+)?|E?S-\d+|[A-Z]+\.[A-Z0-9.]+))+"
     r"(?:\s\(Part\s[IVX]+\))?"
 )
 _CORR = re.compile(r"\s+and\s+(?P<add>(?:Corr|Add|Rev)\.\d+)")
@@ -145,6 +149,7 @@ _PARA = re.compile(
     r"\b(?P<word>[Pp]aragraphs?|[Pp]aras?\.|[Ss]ubparagraphs?)\s+"
     r"(?P<first>(?:\d+(?:\s?\([a-z]{1,2}\))?(?:\s?\([ivx]+\))?)|\([a-z]{1,2}\)(?:\s?\([ivx]+\))?|\([ivx]+\))"
 )
+_PARA_NEEDS = ("aragraph", "ara.", "aras.")
 _PARA_ITEM = re.compile(
     r"(?:[Pp]aragraphs?\s+)?(?:\d+(?:\s?\([a-z]{1,2}\))?(?:\s?\([ivx]+\))?|\([a-z]{1,2}\)(?:\s?\([ivx]+\))?)(?![)\w])"
 )
@@ -153,18 +158,37 @@ _ARTICLE = re.compile(
     r"\b[Aa]rticles?\s+(?P<art>\d+)(?:\s?\((?P<art_sub>\d+)\))?"
     r"(?:,?\s+paragraphs?\s+(?P<para>\d+)(?:\s?\((?P<item>[a-z])\))?)?"
 )
+_ARTICLE_NEEDS = ("rticle",)
 _OF_INSTRUMENT = re.compile(r"^,?\s+of\s+(?:the\s+|that\s+|this\s+)?")
 _ANAPHOR = re.compile(r"^(?:Protocol|Convention|Statute|Covenant|Charter|Agreement|Declaration)\b")
 _IBID = re.compile(r"^\s*\*?(?P<ibid>Ibid\.)\*?(?:,\s*(?P<annex>annex(?:\s+[IVX]+)?))?")
 
 
+
+def may_contain(text: str, needles: tuple[str, ...]) -> bool:
+    """False when ``text`` contains none of ``needles``.
+
+    Each ``_X_NEEDS`` lists strings of which every match of the pattern ``_X`` contains one:
+    a text without them is not searched (a substring test is much cheaper than a search).
+    """
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------- public
 def find_mentions(
-    text: str, context: Context, registry: Registry, enabled: frozenset[str] = frozenset()
+    text: str,
+    context: Context,
+    registry: Registry,
+    enabled: frozenset[str] = frozenset(),
+    full_names: list[tuple[int, int, str]] | None = None,
 ) -> list[Mention]:
     """Every reference in ``text``, in order of position (see the module docstring).
 
     ``enabled``: the instruments whose short forms count here (named in full in the document).
+    ``full_names``: :meth:`Registry.full_matches` of ``text``, when known already.
     """
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -180,7 +204,7 @@ def find_mentions(
     if context.is_note:
         for mention in _ibid(text, context, registry):
             add(mention)
-    for mention in registry.find(text, enabled):
+    for mention in registry.find(text, enabled, full_names):
         if free(mention.start, mention.end):
             add(mention)
     for mention in _resolutions(text, context, registry):
@@ -300,6 +324,8 @@ def _located_organ(before: str) -> str | None:
 
 def _resolutions(text: str, context: Context, registry: Registry) -> Iterator[Mention]:
     """Resolution and decision numbers after "resolution(s)" / "decision(s)", lists included."""
+    if not may_contain(text, _WORD_NEEDS):
+        return
     for word in _WORD.finditer(text):
         if word.group("draft"):
             continue
@@ -367,7 +393,7 @@ def _resolutions(text: str, context: Context, registry: Registry) -> Iterator[Me
 # --------------------------------------------------------------------------- symbols
 def _symbols(text: str, registry: Registry) -> Iterator[Mention]:
     """Document symbols: ``A/57/170``, ``E/CN.4/Sub.2/1998/45``, ``A/RES/57/176``, ``and Corr.1``."""
-    for match in _SYMBOL_RE.finditer(text):
+    for match in finditer_after(_SYMBOL_RE, text, _SYMBOL_BEFORE):
         raw = match.group(0)
         end = match.end()
         while raw.endswith(".") or raw.endswith("/"):
@@ -422,6 +448,8 @@ def _articles(text: str, earlier: list[Mention]) -> Iterator[Mention]:
     The instrument is the one named right after ("of the Rome Statute"), or, for "of the
     Protocol" / "of the Convention", the last instrument of that kind named before in the text.
     """
+    if not may_contain(text, _ARTICLE_NEEDS):
+        return
     instruments = [m for m in earlier if m.kind is RefKind.INSTRUMENT and m.target]
     for match in _ARTICLE.finditer(text):
         rest = text[match.end() :]
@@ -457,6 +485,8 @@ def _path(item: str) -> tuple[str, ...]:
 
 def _paragraphs(text: str, context: Context, earlier: list[Mention]) -> Iterator[Mention]:
     """Paragraph references, lists and ranges, resolved to this or another document."""
+    if not may_contain(text, _PARA_NEEDS):
+        return
     for match in _PARA.finditer(text):
         items: list[tuple[int, int, str, bool]] = [(match.start(), match.end("first"), match.group("first"), False)]
         pos = match.end()

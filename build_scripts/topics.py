@@ -214,16 +214,66 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _TOKEN = re.compile(r"\w+")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The characters that case-insensitive matching takes for an ASCII letter but ``str.lower``
+does not lower to it (dotted and dotless I, long s, the Kelvin sign)."""
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _first_key(term: str) -> tuple[str, bool] | None:
-    """The word run a text must contain for ``term`` to match: (run, is a prefix), or None."""
-    first = term.split()[0]
-    run = _TOKEN.match(first)
-    if run is None:
-        return None
-    # "child*" needs a word starting "child"; "non-governmental" needs the word "non".
-    return run.group().lower(), first.endswith("*") and run.end() == len(first) - 1
+class TextWords:
+    """The words of a text (runs of word characters), in lower case, as :class:`Needs` reads them."""
+
+    def __init__(self, text: str) -> None:
+        """Read the words of ``text``."""
+        if not text.isascii() and _FOLDED.search(text):
+            text = text.translate(_FOLD)
+        self.lowered = text.lower()
+        self.words = frozenset(_TOKEN.findall(self.lowered))
+        self._ordered: list[str] | None = None
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when a word starts with ``prefix`` (lower case)."""
+        if prefix not in self.lowered:
+            return False
+        if self._ordered is None:
+            self._ordered = sorted(self.words)
+        i = bisect.bisect_left(self._ordered, prefix)
+        return i < len(self._ordered) and self._ordered[i].startswith(prefix)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a text must contain for one term to match: whole words and beginnings of words.
+
+    Each run of letters and digits in a term matches a whole word of the text (a space, a
+    hyphen or any punctuation ends a word on both sides), and a run that a ``*`` ends
+    matches the beginning of a word. A text that lacks one of them cannot match the term,
+    whatever the regular expression would find.
+    """
+
+    words: frozenset[str]
+    """Words the text must contain (lower case)."""
+    prefixes: tuple[str, ...]
+    """Beginnings of words the text must contain (lower case, sorted)."""
+
+    @classmethod
+    def of(cls, term: str) -> Needs | None:
+        """What ``term`` needs; None (no shortcut) when it has a word character outside ASCII or none."""
+        if any(not c.isascii() and _TOKEN.match(c) for c in term):
+            return None  # case-insensitive matching of other scripts is not ``str.lower``
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        for word in term.lower().split():
+            for run in _TOKEN.finditer(word):
+                starred = word.endswith("*") and run.end() == len(word) - 1
+                (prefixes if starred else words).add(run.group())
+        if not words and not prefixes:
+            return None
+        return cls(frozenset(words), tuple(sorted(prefixes)))
+
+    def met(self, text: TextWords) -> bool:
+        """True when ``text`` has all that the term needs."""
+        return self.words <= text.words and all(text.has_prefix(p) for p in self.prefixes)
 
 
 @dataclass(frozen=True)
@@ -233,38 +283,32 @@ class Matcher:
     topic: str
     terms: re.Pattern[str] | None
     excludes: re.Pattern[str] | None
-    words: frozenset[str]
-    """Words of which a text needs one for a term to match (the first word of each term)."""
-    prefixes: tuple[str, ...]
-    """Beginnings of words of which a text needs one (first words ending in '*')."""
-    always: bool = False
-    """True when a term does not start with a letter or digit: no shortcut, always search."""
+    needs: tuple[Needs | None, ...]
+    """What each term needs (None: no shortcut, always search)."""
+    exclude_needs: tuple[Needs | None, ...] = ()
+    """What each exclude phrase needs."""
 
     @classmethod
     def of(cls, topic: Topic) -> Matcher:
         """Compile ``topic``'s phrases."""
-        keys = [_first_key(t) for t in topic.terms]
         return cls(
             topic.id,
             _alternation(topic.terms),
             _alternation(topic.exclude),
-            frozenset(k for k, prefix in filter(None, keys) if not prefix),
-            tuple(sorted({k for k, prefix in filter(None, keys) if prefix})),
-            None in keys,
+            tuple(Needs.of(t) for t in topic.terms),
+            tuple(Needs.of(t) for t in topic.exclude),
         )
 
-    def may_match(self, words: frozenset[str], ordered: list[str]) -> bool:
-        """False when no term can match a text of these (lower-case) ``words``; ``ordered`` sorted."""
-        if self.always or not self.words.isdisjoint(words):
-            return True
-        for prefix in self.prefixes:
-            i = bisect.bisect_left(ordered, prefix)
-            if i < len(ordered) and ordered[i].startswith(prefix):
-                return True
-        return False
+    def may_exclude(self, words: TextWords) -> bool:
+        """False when no exclude phrase can match a text of these words."""
+        return any(needs is None or needs.met(words) for needs in self.exclude_needs)
 
-    def tag(self, text: str) -> TopicTag | None:
-        """The tag ``text`` gets from this topic, with what matched, or None."""
+    def tag(self, text: str, words: TextWords | None = None) -> TopicTag | None:
+        """The tag ``text`` gets from this topic, with what matched, or None.
+
+        ``words``: the :class:`TextWords` of ``text``, when known, to skip the search for
+        exclude phrases in a text that cannot contain one.
+        """
         if self.terms is None:
             return None
         excluded: list[tuple[int, int]] | None = None
@@ -273,7 +317,8 @@ class Matcher:
         while (m := self.terms.search(text, pos)) is not None:
             start, end = m.span()
             if excluded is None:  # computed only for the few paragraphs a term matches
-                excluded = _all_matches(self.excludes, text)
+                skip = words is not None and not self.may_exclude(words)
+                excluded = [] if skip else _all_matches(self.excludes, text)
             if any(a <= start and end <= b for a, b in excluded):
                 pos = start + 1  # a term that starts inside and ends outside still counts
                 continue
@@ -303,21 +348,61 @@ def matchers(taxonomy: Iterable[Topic]) -> tuple[Matcher, ...]:
     return tuple(Matcher.of(t) for t in sorted(taxonomy, key=lambda t: t.id))
 
 
-def tag_text(text: str, compiled: Iterable[Matcher]) -> tuple[TopicTag, ...]:
+class Tagger:
+    """Matchers, with an index of what their terms need (:class:`Needs`).
+
+    Most paragraphs contain a word of some term of most topics ("protection", "trafficking")
+    but all the words of few: the index gives, from a text's words alone, the topics one of
+    whose terms may match, and only their regular expressions search the text.
+    """
+
+    def __init__(self, compiled: Iterable[Matcher]) -> None:
+        """Index the terms of ``compiled`` by one word each (the longest), or by a beginning."""
+        self.matchers = tuple(compiled)
+        self._always: set[int] = set()
+        self._by_word: dict[str, list[tuple[int, Needs]]] = {}
+        self._by_prefix: dict[str, list[tuple[int, Needs]]] = {}
+        for i, matcher in enumerate(self.matchers):
+            for needs in matcher.needs:
+                if needs is None:
+                    self._always.add(i)
+                elif needs.words:
+                    key = max(needs.words, key=lambda w: (len(w), w))
+                    self._by_word.setdefault(key, []).append((i, needs))
+                else:
+                    key = max(needs.prefixes, key=lambda w: (len(w), w))
+                    self._by_prefix.setdefault(key, []).append((i, needs))
+
+    def candidates(self, words: TextWords) -> list[Matcher]:
+        """The matchers (in order) of which a term may match a text of ``words``: the others cannot."""
+        found = set(self._always)
+        for word in self._by_word.keys() & words.words:
+            found.update(i for i, needs in self._by_word[word] if i not in found and needs.met(words))
+        for prefix, entries in self._by_prefix.items():
+            if words.has_prefix(prefix):
+                found.update(i for i, needs in entries if i not in found and needs.met(words))
+        return [self.matchers[i] for i in sorted(found)]
+
+    def tags(self, text: str) -> tuple[TopicTag, ...]:
+        """Every topic ``text`` gets, in the order of the matchers."""
+        words = TextWords(text)
+        return tuple(tag for m in self.candidates(words) if (tag := m.tag(text, words)) is not None)
+
+
+def tag_text(text: str, compiled: Iterable[Matcher] | Tagger) -> tuple[TopicTag, ...]:
     """Every topic ``text`` gets, in the order of ``compiled``."""
-    words = frozenset(_TOKEN.findall(text.lower()))
-    ordered = sorted(words)
-    return tuple(tag for m in compiled if m.may_match(words, ordered) and (tag := m.tag(text)) is not None)
+    return (compiled if isinstance(compiled, Tagger) else Tagger(compiled)).tags(text)
 
 
-def tag_document(doc: Document, compiled: tuple[Matcher, ...]) -> dict[str, tuple[TopicTag, ...]]:
+def tag_document(doc: Document, compiled: Iterable[Matcher] | Tagger) -> dict[str, tuple[TopicTag, ...]]:
     """Paragraph anchor -> tags, for the tagged paragraphs of ``doc``."""
-    return {p.anchor: tags for p in doc.paragraphs if (tags := tag_text(p.text, compiled))}
+    tagger = compiled if isinstance(compiled, Tagger) else Tagger(compiled)
+    return {p.anchor: tags for p in doc.paragraphs if (tags := tagger.tags(p.text))}
 
 
 @cache
-def _compiled(taxonomy: tuple[Topic, ...]) -> tuple[Matcher, ...]:
-    return matchers(taxonomy)
+def _compiled(taxonomy: tuple[Topic, ...]) -> Tagger:
+    return Tagger(matchers(taxonomy))
 
 
 def document_tags(doc: Document, path: Path = TAXONOMY_FILE) -> dict[str, tuple[TopicTag, ...]]:
