@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +79,26 @@ def build_into(source: Path, where: Path) -> BuiltSite:
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The seed archive, built once for the session."""
     return build_into(SOURCE, tmp_path_factory.mktemp("seed-site"))
+
+
+@contextlib.contextmanager
+def page_in_look(browser: Any, look: str) -> Iterator[Any]:
+    """A 1280x900 page in the ``look`` a screenshot shows: "light", "dark" or "print"."""
+    scheme = "dark" if look == "dark" else "light"
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = ctx.new_page()
+        if look == "print":
+            page.emulate_media(media="print")
+        yield page
+    finally:
+        ctx.close()
+
+
+def screenshot(page: Any, name: str, full_page: bool = False) -> Path:
+    """Save ``page`` as ``test-artifacts/<name>.png`` (the old file removed first); returns the path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"{name}.png"
+    shot.unlink(missing_ok=True)
+    page.screenshot(path=str(shot), full_page=full_page)
+    return shot

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from build_scripts.render.search import fnv1a, normalize_symbol, tokenize
 
-from .conftest import ARTIFACTS, BuiltSite, build_into
+from .conftest import BuiltSite, build_into, page_in_look, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -345,19 +345,9 @@ def test_footnote_backref_returns_to_the_marker(page: Page, root: str) -> None:
 
 @pytest.mark.parametrize("look", ["light", "dark", "print"])
 def test_screenshot(browser: Browser, http_root: str, look: str) -> None:
-    scheme = "dark" if look == "dark" else "light"
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        if look == "print":
-            page.emulate_media(media="print")
+    with page_in_look(browser, look) as page:
         page.goto(http_root + DOC, wait_until="load")
         page.wait_for_load_state("networkidle")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"a-res-57-176-{look}.png"
-        shot.unlink(missing_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
-    finally:
-        ctx.close()
+        shot = screenshot(page, f"a-res-57-176-{look}", full_page=True)
     assert shot.exists() and shot.stat().st_size > 0
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

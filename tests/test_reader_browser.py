@@ -26,7 +26,17 @@ from build_scripts.archive import load_archive
 from build_scripts.package import package_site
 from build_scripts.site import build_site, build_timestamp, generate, write_tree
 
-from .conftest import ARTIFACTS, CONFIG, CORPUS, ROOT, SOURCE, BuiltSite, build_into, copy_handwritten_docs
+from .conftest import (
+    CONFIG,
+    CORPUS,
+    ROOT,
+    SOURCE,
+    BuiltSite,
+    build_into,
+    copy_handwritten_docs,
+    page_in_look,
+    screenshot,
+)
 from .test_browser import DOC, TIMEOUT_MS, QuietHandler, browser, http_root, is_local, root
 
 __all__ = ["browser", "http_root", "root"]  # fixtures shared with test_browser.py
@@ -438,26 +448,16 @@ def test_axe_finds_no_serious_violation(browser: Browser, http_root: str, scheme
 @pytest.mark.parametrize("look", ["light", "dark", "print"])
 def test_screenshot_of_the_reader(browser: Browser, http_root: str, look: str) -> None:
     """A document opened at a paragraph, its toolbar and a preview shown (print: none of them)."""
-    scheme = "dark" if look == "dark" else "light"
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
-        page = ctx.new_page()
-        if look == "print":
-            page.emulate_media(media="print")
+    with page_in_look(browser, look) as page:
         page.goto(http_root + DOC + "#op-16", wait_until="load")
         page.evaluate(
             """() => { const a = document.createElement('a'); a.id = 'probe'; a.href = '#op-9';
                        a.textContent = 'paragraph 9'; document.querySelector('#op-16').append(' (see ', a, ')'); }"""
         )
         page.locator("#probe").hover()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"reader-a-res-57-176-op-16-{look}.png"
-        shot.unlink(missing_ok=True)
-        page.screenshot(path=str(shot))
+        shot = screenshot(page, f"reader-a-res-57-176-op-16-{look}")
         if look == "print":
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
             assert page.evaluate("getComputedStyle(document.querySelector('#op-16 .un-tools')).display") == "none"
             assert page.evaluate("getComputedStyle(document.querySelector('#op-16 .un-num')).display") != "none"
-    finally:
-        ctx.close()
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
